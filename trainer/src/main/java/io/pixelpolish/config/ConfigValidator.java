@@ -1,0 +1,132 @@
+package io.pixelpolish.config;
+
+import io.pixelpolish.config.PixelPolishConfig.Range;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Value checks that types alone cannot express; collects every problem instead of stopping at the first. */
+final class ConfigValidator {
+    private final List<String> problems = new ArrayList<>();
+
+    static List<String> validate(PixelPolishConfig c) {
+        ConfigValidator v = new ConfigValidator();
+        v.check(c);
+        return v.problems;
+    }
+
+    private void check(PixelPolishConfig c) {
+        var a = c.action();
+        range("action.gamma_range", a.gammaRange(), 1e-3, 100);
+        range("action.alpha_range", a.alphaRange(), 1e-3, 100);
+        range("action.beta_range", a.betaRange(), -1, 1);
+        range("action.log_std_range", a.logStdRange(), -20, 5);
+        require(
+                a.initLogStd() >= a.logStdRange().min() && a.initLogStd() <= a.logStdRange().max(),
+                "action.init_log_std",
+                "within action.log_std_range",
+                a.initLogStd());
+        if (a.initIdentity()) {
+            require(inside(a.gammaRange(), 1), "action.gamma_range", "to contain 1 when init_identity is true", a.gammaRange());
+            require(inside(a.alphaRange(), 1), "action.alpha_range", "to contain 1 when init_identity is true", a.alphaRange());
+            require(inside(a.betaRange(), 0), "action.beta_range", "to contain 0 when init_identity is true", a.betaRange());
+        }
+
+        var m = c.model();
+        atLeast("model.width", m.width(), 1);
+        require(m.dilations() != null && m.dilations().size() == 4, "model.dilations", "a list of 4 dilations", m.dilations());
+        if (m.dilations() != null) {
+            for (int i = 0; i < m.dilations().size(); i++) {
+                atLeast("model.dilations[" + i + "]", m.dilations().get(i), 1);
+            }
+        }
+
+        var r = c.reward();
+        atLeast("reward.entropy_bins", r.entropyBins(), 2);
+        atLeast("reward.eme_block", r.emeBlock(), 2);
+        require(r.emeEpsilon() > 0, "reward.eme_epsilon", "> 0", r.emeEpsilon());
+        nonNegative("reward.weights", r.weights());
+        positive("reward.scales", r.scales());
+
+        var t = c.train();
+        atLeast("train.batch_size", t.batchSize(), 1);
+        atLeast("train.episode_length", t.episodeLength(), 1);
+        atLeast("train.ppo_epochs", t.ppoEpochs(), 1);
+        atLeast("train.minibatches", t.minibatches(), 1);
+        require(
+                t.minibatches() <= t.batchSize() * t.episodeLength(),
+                "train.minibatches",
+                "at most batch_size * episode_length = " + t.batchSize() * t.episodeLength(),
+                t.minibatches());
+        require(t.clipRatio() > 0 && t.clipRatio() < 1, "train.clip_ratio", "in (0, 1)", t.clipRatio());
+        require(t.entropyCoef() >= 0, "train.entropy_coef", ">= 0", t.entropyCoef());
+        require(t.entropyCoefMin() >= 0, "train.entropy_coef_min", ">= 0", t.entropyCoefMin());
+        require(t.valueCoef() >= 0, "train.value_coef", ">= 0", t.valueCoef());
+        require(t.gaeGamma() >= 0 && t.gaeGamma() <= 1, "train.gae_gamma", "in [0, 1]", t.gaeGamma());
+        require(t.gaeLambda() >= 0 && t.gaeLambda() <= 1, "train.gae_lambda", "in [0, 1]", t.gaeLambda());
+        require(t.lr() > 0, "train.lr", "> 0", t.lr());
+        require(t.maxGradNorm() > 0, "train.max_grad_norm", "> 0", t.maxGradNorm());
+        require(t.targetKl() >= 0, "train.target_kl", ">= 0 (0 disables)", t.targetKl());
+        atLeast("train.total_updates", t.totalUpdates(), 1);
+        atLeast("train.crop_size", t.cropSize(), Math.max(16, r.emeBlock()));
+        require(t.cropSize() % r.emeBlock() == 0, "train.crop_size", "a multiple of reward.eme_block = " + r.emeBlock(), t.cropSize());
+        atLeast("train.sample_interval", t.sampleInterval(), 1);
+        atLeast("train.sample_images", t.sampleImages(), 0);
+
+        var g = c.grpo();
+        atLeast("grpo.group_size", g.groupSize(), 2);
+        require(g.klCoef() >= 0, "grpo.kl_coef", ">= 0", g.klCoef());
+
+        var d = c.data();
+        var mix = d.modalityMix();
+        require(mix.rgb() >= 0 && mix.gray() >= 0 && mix.ir() >= 0, "data.modality_mix", "non-negative weights", mix);
+        require(mix.rgb() + mix.gray() + mix.ir() > 0, "data.modality_mix", "at least one positive weight", mix);
+        try {
+            Pattern.compile(d.irPathPattern());
+        } catch (PatternSyntaxException e) {
+            problems.add("data.ir_path_pattern: expected a regular expression, got '" + d.irPathPattern() + "' (" + e.getDescription() + ")");
+        }
+        atLeast("data.max_side", d.maxSide(), 0);
+        var deg = d.degrade();
+        require(deg.probability() >= 0 && deg.probability() <= 1, "data.degrade.probability", "in [0, 1]", deg.probability());
+        range("data.degrade.gamma", deg.gamma(), 0.05, 20);
+        range("data.degrade.scale", deg.scale(), 0, 1);
+        range("data.degrade.noise_std", deg.noiseStd(), 0, 1);
+        range("data.degrade.contrast", deg.contrast(), 0, 1);
+
+        atLeast("checkpoint.interval", c.checkpoint().interval(), 1);
+        atLeast("checkpoint.keep_last", c.checkpoint().keepLast(), 1);
+        require(c.tracking().experiment() != null && !c.tracking().experiment().isBlank(), "tracking.experiment", "a non-empty name", c.tracking().experiment());
+    }
+
+    private static boolean inside(Range r, double v) {
+        return r.min() <= v && v <= r.max();
+    }
+
+    private void range(String key, Range r, double lowest, double highest) {
+        if (r.min() > r.max()) {
+            problems.add(key + ": expected [min, max] with min <= max, got [" + r.min() + ", " + r.max() + "]");
+        } else if (r.min() < lowest || r.max() > highest) {
+            problems.add(key + ": expected values within [" + lowest + ", " + highest + "], got [" + r.min() + ", " + r.max() + "]");
+        }
+    }
+
+    private void nonNegative(String key, PixelPolishConfig.TermValues v) {
+        v.asMap().forEach((term, x) -> require(x >= 0, key + "." + term, ">= 0", x));
+    }
+
+    private void positive(String key, PixelPolishConfig.TermValues v) {
+        v.asMap().forEach((term, x) -> require(x > 0, key + "." + term, "> 0", x));
+    }
+
+    private void atLeast(String key, int value, int min) {
+        require(value >= min, key, ">= " + min, value);
+    }
+
+    private void require(boolean ok, String key, String expected, Object actual) {
+        if (!ok) {
+            problems.add(key + ": expected " + expected + ", got " + actual);
+        }
+    }
+}

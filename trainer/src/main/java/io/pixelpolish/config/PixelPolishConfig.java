@@ -1,0 +1,174 @@
+package io.pixelpolish.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every knob of a PixelPolish run, bound from {@code configs/base.yaml} plus overrides; that file
+ * documents each key. YAML keys are the snake_case forms of the component names. Checks beyond
+ * types live in {@link ConfigValidator}, so all problems of a config are reported together.
+ */
+@JsonPropertyOrder({"seed", "device", "action", "model", "reward", "train", "grpo", "data", "checkpoint", "tracking"})
+public record PixelPolishConfig(
+        long seed,
+        DeviceChoice device,
+        Action action,
+        Model model,
+        Reward reward,
+        Train train,
+        Grpo grpo,
+        Data data,
+        Checkpoint checkpoint,
+        Tracking tracking) {
+
+    public enum DeviceChoice {
+        @JsonProperty("auto")
+        AUTO,
+        @JsonProperty("cpu")
+        CPU,
+        @JsonProperty("gpu")
+        GPU
+    }
+
+    public enum RewardMode {
+        @JsonProperty("scalar")
+        SCALAR,
+        @JsonProperty("pixel")
+        PIXEL
+    }
+
+    public enum Algorithm {
+        @JsonProperty("ppo")
+        PPO,
+        @JsonProperty("grpo")
+        GRPO
+    }
+
+    public enum ByteSwap {
+        @JsonProperty("auto")
+        AUTO,
+        @JsonProperty("always")
+        ALWAYS,
+        @JsonProperty("never")
+        NEVER
+    }
+
+    /** A closed interval, written as {@code [min, max]} in YAML. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"min", "max"})
+    public record Range(double min, double max) {
+        public double span() {
+            return max - min;
+        }
+
+        @Override
+        public String toString() {
+            return "[" + min + ", " + max + "]";
+        }
+    }
+
+    /** The per-pixel tone curve and the Gaussian policy over its parameters. */
+    public record Action(
+            Range gammaRange,
+            Range alphaRange,
+            Range betaRange,
+            Range logStdRange,
+            double initLogStd,
+            boolean initIdentity) {}
+
+    /** PolicyValueFCN size. */
+    public record Model(int width, List<Integer> dilations) {}
+
+    /** One number per reward term; used for both weights and scales. */
+    @JsonPropertyOrder({"gradient", "entropy", "eme", "clipiqa", "musiq", "niqe", "brisque"})
+    public record TermValues(
+            double gradient,
+            double entropy,
+            double eme,
+            double clipiqa,
+            double musiq,
+            double niqe,
+            double brisque) {
+        /** Term name to value, in declaration order. */
+        public Map<String, Double> asMap() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("gradient", gradient);
+            m.put("entropy", entropy);
+            m.put("eme", eme);
+            m.put("clipiqa", clipiqa);
+            m.put("musiq", musiq);
+            m.put("niqe", niqe);
+            m.put("brisque", brisque);
+            return m;
+        }
+    }
+
+    public record Reward(
+            RewardMode mode,
+            boolean relative,
+            TermValues weights,
+            TermValues scales,
+            int entropyBins,
+            int emeBlock,
+            double emeEpsilon) {}
+
+    public record Train(
+            Algorithm algorithm,
+            int batchSize,
+            int episodeLength,
+            int ppoEpochs,
+            int minibatches,
+            double clipRatio,
+            double entropyCoef,
+            double entropyCoefMin,
+            double valueCoef,
+            double gaeGamma,
+            double gaeLambda,
+            boolean bootstrapLastStep,
+            boolean normalizeAdvantages,
+            double lr,
+            boolean lrAnneal,
+            double maxGradNorm,
+            double targetKl,
+            int totalUpdates,
+            int cropSize,
+            int sampleInterval,
+            int sampleImages) {
+
+        /** Entropy coefficient after {@code update} of {@link #totalUpdates} updates. */
+        public double entropyCoefAt(int update) {
+            double progress = Math.min(1.0, update / (double) Math.max(1, totalUpdates));
+            return entropyCoef + (entropyCoefMin - entropyCoef) * progress;
+        }
+
+        /** Learning rate for {@code update} (linearly annealed to 0 when {@link #lrAnneal}). */
+        public double lrAt(int update) {
+            return lrAnneal ? lr * (1.0 - update / (double) Math.max(1, totalUpdates)) : lr;
+        }
+    }
+
+    public record Grpo(int groupSize, boolean dropCritic, double klCoef) {}
+
+    @JsonPropertyOrder({"rgb", "gray", "ir"})
+    public record ModalityMix(double rgb, double gray, double ir) {}
+
+    public record Degrade(
+            double probability, Range gamma, Range scale, Range noiseStd, Range contrast) {}
+
+    public record Data(
+            ModalityMix modalityMix,
+            boolean deriveGray,
+            String irPathPattern,
+            int maxSide,
+            boolean flips,
+            ByteSwap raw16Byteswap,
+            Degrade degrade) {}
+
+    public record Checkpoint(int interval, int keepLast) {}
+
+    public record Tracking(String mlflowUri, String experiment) {}
+}
