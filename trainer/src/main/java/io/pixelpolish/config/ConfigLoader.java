@@ -131,14 +131,14 @@ public final class ConfigLoader {
             String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
             return "unknown key '" + path + "'; known keys in " + section + ": " + known;
         }
+        if (actual.isMissingNode() || actual.isNull()) {
+            return path + ": missing; a base config must set every key (start from configs/base.yaml)";
+        }
         if (e instanceof InvalidFormatException f) {
             return path + ": expected " + expectedType(f.getTargetType()) + ", got '" + f.getValue() + "'";
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            String detail = e.getOriginalMessage().contains("Missing required creator property")
-                    ? "missing (every key of base.yaml must be set)"
-                    : "expected " + expectedType(m.getTargetType()) + (actual.isMissingNode() ? "" : ", got " + actual);
-            return path + ": " + detail;
+            return path + ": expected " + expectedType(m.getTargetType()) + ", got " + actual;
         }
         return path + ": " + e.getOriginalMessage();
     }

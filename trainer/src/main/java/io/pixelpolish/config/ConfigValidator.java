@@ -33,6 +33,8 @@ final class ConfigValidator {
             require(inside(a.betaRange(), 0), "action.beta_range", "to contain 0 when init_identity is true", a.betaRange());
         }
 
+        atLeast("action.noise_block", a.noiseBlock(), 1);
+
         var m = c.model();
         atLeast("model.width", m.width(), 1);
         require(m.dilations() != null && m.dilations().size() == 4, "model.dilations", "a list of 4 dilations", m.dilations());
@@ -71,6 +73,9 @@ final class ConfigValidator {
         atLeast("train.total_updates", t.totalUpdates(), 1);
         atLeast("train.crop_size", t.cropSize(), Math.max(16, r.emeBlock()));
         require(t.cropSize() % r.emeBlock() == 0, "train.crop_size", "a multiple of reward.eme_block = " + r.emeBlock(), t.cropSize());
+        require(a.noiseBlock() >= 1 && t.cropSize() % a.noiseBlock() == 0, "train.crop_size",
+                "a multiple of action.noise_block = " + a.noiseBlock(), t.cropSize());
+        atLeast("train.eval_interval", t.evalInterval(), 1);
         atLeast("train.sample_interval", t.sampleInterval(), 1);
         atLeast("train.sample_images", t.sampleImages(), 0);
 

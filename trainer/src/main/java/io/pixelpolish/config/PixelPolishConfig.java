@@ -78,7 +78,8 @@ public record PixelPolishConfig(
             Range betaRange,
             Range logStdRange,
             double initLogStd,
-            boolean initIdentity) {}
+            boolean initIdentity,
+            int noiseBlock) {}
 
     /** PolicyValueFCN size. */
     public record Model(int width, List<Integer> dilations) {}
@@ -136,6 +137,7 @@ public record PixelPolishConfig(
             double targetKl,
             int totalUpdates,
             int cropSize,
+            int evalInterval,
             int sampleInterval,
             int sampleImages) {
 

@@ -1,0 +1,186 @@
+package io.pixelpolish.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.env.ImageEnv;
+import io.pixelpolish.reward.CompositeReward;
+import io.pixelpolish.rl.AdamOptimizer;
+import io.pixelpolish.rl.Devices;
+import io.pixelpolish.rl.Phases;
+import io.pixelpolish.rl.PolicyAgent;
+import io.pixelpolish.rl.PpoUpdate;
+import io.pixelpolish.rl.RolloutCollector;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+            "Time full PPO updates (a rollout of K curve steps plus ppo_epochs of forward/backward, one minibatch of --batch "
+                    + "images per step) on random dark images, and print update_s=<s> images_per_s=<n>.",
+            "With --reference ppo_step_bench.py, the PyTorch-Python reference runs alternately on the same shapes and threads "
+                    + "and the speed ratio is printed."
+        })
+final class BenchCommand implements Callable<Integer> {
+    private static final Pattern REFERENCE_RESULT = Pattern.compile("update_s=([0-9.]+)");
+
+    @Mixin ConfigOptions configOptions;
+    @Mixin EngineOptions engineOptions;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Images per rollout. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--size", defaultValue = "64", description = "Image side in pixels. Default: ${DEFAULT-VALUE}.")
+    int size;
+
+    @Option(names = "--width", defaultValue = "32", description = "Network width. Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--iters", defaultValue = "5", description = "Timed updates per round. Default: ${DEFAULT-VALUE}.")
+    int iters;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed updates first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds (alternating with --reference). Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
+    PixelPolishConfig.DeviceChoice device;
+
+    @Option(names = "--full-reward", description = "Use the configured composite reward instead of the reference's Sobel-gradient reward.")
+    boolean fullReward;
+
+    @Option(names = "--reference", paramLabel = "SCRIPT", description = "Python reference (ppo_step_bench.py) to time alternately, run with --python.")
+    Path reference;
+
+    @Option(names = "--python", defaultValue = "python3", description = "Python interpreter for --reference. Default: ${DEFAULT-VALUE}.")
+    String python;
+
+    @Override
+    public Integer call() throws Exception {
+        engineOptions.apply();
+        int episodeLength = configOptions.load().config().train().episodeLength();
+        List<String> shape = new ArrayList<>(List.of(
+                "train.batch_size=" + batch, "train.crop_size=" + size, "model.width=" + width,
+                "train.minibatches=" + episodeLength, "device=" + device.name().toLowerCase()));
+        if (!fullReward) {
+            shape.addAll(List.of("reward.weights.entropy=0", "reward.weights.eme=0", "reward.weights.gradient=1"));
+        }
+        PixelPolishConfig cfg = configOptions.load(shape).config();
+        Phases.requireImplemented(cfg);
+        PrintWriter out = spec.commandLine().getOut();
+        Engine.getInstance().setRandomSeed((int) cfg.seed());
+        List<Double> ours = new ArrayList<>(), theirs = new ArrayList<>();
+        try (PolicyAgent agent = new PolicyAgent(cfg, Devices.select(cfg.device()))) {
+            out.printf("pixelpolish-djl %s %s device=%s threads=%s batch=%d size=%d width=%d steps=%d epochs=%d reward=%s%n",
+                    Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), agent.manager().getDevice(),
+                    System.getProperty("ai.djl.pytorch.num_threads", "all"), batch, size, width,
+                    cfg.train().episodeLength(), cfg.train().ppoEpochs(), fullReward ? "composite" : "sobel-gradient");
+            Workload workload = new Workload(agent, cfg);
+            for (int i = 0; i < warmup; i++) {
+                workload.update();
+            }
+            long arraysBefore = agent.manager().getManagedArrays().size();
+            long rssBefore = residentMegabytes();
+            for (int round = 0; round < rounds; round++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < iters; i++) {
+                    workload.update();
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9 / iters;
+                ours.add(seconds);
+                out.printf("update_s=%.3f images_per_s=%.2f%n", seconds, batch / seconds);
+                if (reference != null) {
+                    theirs.add(runReference(out));
+                }
+            }
+            out.printf("memory: rss_mb %d -> %d, live arrays %d -> %d over %d updates%n", rssBefore, residentMegabytes(),
+                    arraysBefore, agent.manager().getManagedArrays().size(), rounds * iters);
+        }
+        if (rounds > 1) {
+            out.printf("median update_s=%.3f images_per_s=%.2f over %d rounds%n", median(ours), batch / median(ours), rounds);
+        }
+        if (!theirs.isEmpty()) {
+            out.printf("reference median update_s=%.3f; speedup (reference / ours) = %.2fx%n", median(theirs), median(theirs) / median(ours));
+        }
+        return 0;
+    }
+
+    /** One PPO update on fresh random dark images, the reference's workload. */
+    private record Workload(PolicyAgent agent, PixelPolishConfig cfg, RolloutCollector collector, PpoUpdate ppo) {
+        Workload(PolicyAgent agent, PixelPolishConfig cfg) {
+            this(agent, cfg,
+                    new RolloutCollector(agent, new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(),
+                            cfg.train().episodeLength(), cfg.reward().relative()), cfg.train().bootstrapLastStep()),
+                    new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(cfg.seed())));
+        }
+
+        void update() {
+            int b = cfg.train().batchSize(), s = cfg.train().cropSize();
+            try (NDManager scope = agent.manager().newSubManager()) {
+                NDArray images = scope.randomUniform(0f, 0.3f, new Shape(b, 3, s, s), DataType.FLOAT32);
+                ppo.run(collector.collect(images), 0);
+            }
+        }
+    }
+
+    private double runReference(PrintWriter out) throws IOException, InterruptedException {
+        String threads = System.getProperty("ai.djl.pytorch.num_threads", "0");
+        ProcessBuilder pb = new ProcessBuilder(python, reference.toString(), "--batch", Integer.toString(batch), "--size",
+                Integer.toString(size), "--width", Integer.toString(width), "--iters", Integer.toString(iters), "--threads", threads);
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        String last = "";
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                last = line;
+            }
+        }
+        int code = process.waitFor();
+        Matcher m = REFERENCE_RESULT.matcher(last);
+        if (code != 0 || !m.find()) {
+            throw new IOException("reference " + reference + " failed (exit " + code + "): " + last);
+        }
+        out.println("  reference: " + last);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static long residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+}

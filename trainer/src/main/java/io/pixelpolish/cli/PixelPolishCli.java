@@ -1,0 +1,59 @@
+package io.pixelpolish.cli;
+
+import io.pixelpolish.config.ConfigException;
+import io.pixelpolish.data.DataException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pixelpolish} command: parses arguments and hands over to one subcommand. */
+@Command(
+        name = "pixelpolish",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Pixel-level reinforcement learning for blind image enhancement.",
+        subcommands = {SmokeCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class PixelPolishCli {
+    /** Exit code for bad input: config, arguments or data. */
+    public static final int EXIT_USAGE = 2;
+    private static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new PixelPolishCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(PixelPolishCli::handle);
+        return cli;
+    }
+
+    /**
+     * Bad input ends with a one-line message and exit code 2; anything else with its stack trace and
+     * exit code 1. The message also goes to Kubernetes' termination log when there is one, so a
+     * failed pod says why in its status.
+     */
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        boolean badInput = e instanceof ConfigException || e instanceof DataException || e instanceof IllegalArgumentException;
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        cli.getErr().println(cli.getColorScheme().errorText("error: " + message));
+        if (!badInput) {
+            e.printStackTrace(cli.getErr());
+        }
+        writeTerminationLog((badInput ? "InvalidInput: " : "Error: ") + message);
+        return badInput ? EXIT_USAGE : 1;
+    }
+
+    private static void writeTerminationLog(String message) {
+        if (Files.isWritable(TERMINATION_LOG)) {
+            try {
+                Files.writeString(TERMINATION_LOG, message.length() > 3500 ? message.substring(0, 3500) : message);
+            } catch (IOException ignored) {
+                // The console already has the message; the termination log is a convenience.
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.pixelpolish.data;
+
+/** The training data cannot be used as configured: missing folder, no readable images, no sampleable modality. */
+public class DataException extends RuntimeException {
+
+    public DataException(String message) {
+        super(message);
+    }
+
+    public DataException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

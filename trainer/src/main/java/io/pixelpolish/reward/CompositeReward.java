@@ -1,0 +1,83 @@
+package io.pixelpolish.reward;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import io.pixelpolish.config.ConfigException;
+import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.model.Shapes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The composite quality {@code R = sum_i weight_i * scale_i * term_i}; terms with weight 0 are not
+ * computed. Scores come back per term so every sub-reward can be reported on its own.
+ */
+public final class CompositeReward {
+    /** A term with its config weight and scale folded into one factor. */
+    public record WeightedTerm(RewardTerm term, float factor) {}
+
+    private final List<WeightedTerm> terms;
+
+    public CompositeReward(List<WeightedTerm> terms) {
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("a composite reward needs at least one term with a positive weight");
+        }
+        this.terms = List.copyOf(terms);
+    }
+
+    public static CompositeReward fromConfig(PixelPolishConfig.Reward cfg) {
+        Map<String, Double> weights = cfg.weights().asMap();
+        Map<String, Double> scales = cfg.scales().asMap();
+        List<WeightedTerm> terms = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Double> weight : weights.entrySet()) {
+            if (weight.getValue() == 0) {
+                continue;
+            }
+            RewardTerm term = physicsTerm(weight.getKey(), cfg);
+            if (term == null) {
+                problems.add("reward.weights." + weight.getKey() + ": the " + weight.getKey()
+                        + " reward is not implemented yet (NR-IQA terms arrive in a later release); set its weight to 0");
+            } else {
+                terms.add(new WeightedTerm(term, (float) (weight.getValue() * scales.get(weight.getKey()))));
+            }
+        }
+        if (terms.isEmpty() && problems.isEmpty()) {
+            problems.add("reward.weights: expected at least one positive weight among gradient, entropy, eme");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("reward", problems);
+        }
+        return new CompositeReward(terms);
+    }
+
+    private static RewardTerm physicsTerm(String name, PixelPolishConfig.Reward cfg) {
+        return switch (name) {
+            case "gradient" -> new SobelGradient();
+            case "entropy" -> new SoftHistogramEntropy(cfg.entropyBins());
+            case "eme" -> new AgaianEme(cfg.emeBlock(), cfg.emeEpsilon());
+            default -> null;
+        };
+    }
+
+    /** Names of the computed terms, in the row order of {@link #score}. */
+    public List<String> termNames() {
+        return terms.stream().map(t -> t.term().name()).toList();
+    }
+
+    /**
+     * @param images {@code [B, 3, H, W]} in [0, 1]
+     * @return weighted, scaled scores {@code [terms, B]}; their sum over axis 0 is R
+     */
+    public NDArray score(NDArray images) {
+        NDArray luma = ImageStats.luma(images);
+        NDList rows = new NDList(terms.size());
+        for (WeightedTerm t : terms) {
+            rows.add(t.term().score(luma).muli(t.factor()));
+        }
+        NDArray scores = NDArrays.stack(rows);
+        return Shapes.require(scores, "reward scores", terms.size(), images.getShape().get(0));
+    }
+}

@@ -1,0 +1,151 @@
+package io.pixelpolish.rl;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.model.CurveActions;
+import io.pixelpolish.model.PolicyValueFCN;
+import io.pixelpolish.reward.ImageStats;
+
+/**
+ * The policy network with its action space: cleanrl's agent API ({@link #value}, {@link
+ * #actionAndValue}) plus parameter I/O. Calls the block through a plain {@link ParameterStore}
+ * rather than DJL's Trainer, which copies every gradient before each step: PPO needs only the
+ * gradients in place and one optimizer step per minibatch.
+ */
+public final class PolicyAgent implements AutoCloseable {
+    /** The network's raw outputs for a batch of observations. */
+    public record Output(NDArray mu, NDArray logStd, NDArray valueMap) {}
+
+    /**
+     * A sampled (or given) exploration decision {@code [B,3,h,w]} with the per-pixel action it
+     * executes {@code [B,3,H,W]}, its log-probability and entropy {@code [B,h,w]}, the value estimate
+     * and the per-pixel log-std.
+     */
+    public record ActionAndValue(NDArray decision, NDArray action, NDArray logProb, NDArray entropy, NDArray value, NDArray logStd) {}
+
+    private final NDManager manager;
+    private final PolicyValueFCN network;
+    private final CurveActions actions;
+    private final ParameterStore store;
+    private final boolean pixelValues;
+
+    public PolicyAgent(PixelPolishConfig config, Device device) {
+        manager = NDManager.newBaseManager(device);
+        actions = new CurveActions(config.action(), manager);
+        float[] initialMu = config.action().initIdentity() ? actions.preimage(1f, 1f, 0f) : new float[PolicyValueFCN.ACTION_DIMS];
+        network = new PolicyValueFCN(config.model(), config.action(), initialMu);
+        int crop = config.train().cropSize();
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, PolicyValueFCN.IMAGE_CHANNELS, crop, crop));
+        store = new ParameterStore(manager, false);
+        pixelValues = config.reward().mode() == PixelPolishConfig.RewardMode.PIXEL;
+    }
+
+    public Output forward(NDArray observation, boolean training) {
+        NDList out = network.forward(store, new NDList(observation), training);
+        return new Output(out.get(0), out.get(1), out.get(2));
+    }
+
+    /** Value estimate per image {@code [B]} (scalar rewards) or per pixel {@code [B, H, W]}. */
+    public NDArray value(NDArray valueMap) {
+        return pixelValues ? valueMap.squeeze(1) : ImageStats.perImageMean(valueMap);
+    }
+
+    /**
+     * Samples a decision when {@code decision} is null, else scores the given one (cleanrl's
+     * get_action_and_value).
+     */
+    public ActionAndValue actionAndValue(NDArray observation, NDArray decision, boolean training) {
+        Output out = forward(observation, training);
+        NDArray chosen = decision != null ? decision : actions.sample(out.mu(), out.logStd());
+        return new ActionAndValue(
+                chosen,
+                actions.perPixelAction(out.mu(), chosen),
+                actions.logProb(out.mu(), out.logStd(), chosen),
+                actions.entropy(out.logStd()),
+                value(out.valueMap()),
+                out.logStd());
+    }
+
+    /**
+     * What the trained policy does at inference: {@code steps} applications of the curve given by
+     * the mean action. Intermediate images are freed as it goes.
+     *
+     * @param images {@code [B, 3, H, W]} in [0, 1]
+     */
+    public NDArray enhance(NDArray images, int steps) {
+        NDArray x = images;
+        for (int t = 0; t < steps; t++) {
+            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                NDArray next = actions.applyCurve(x, actions.curveParameters(forward(x, false).mu()));
+                ai.djl.ndarray.NDScope.unregister(next);
+                if (x != images) {
+                    x.close();
+                }
+                x = next;
+                scope.suppressNotUsedWarning();
+            }
+        }
+        return x;
+    }
+
+    public CurveActions actions() {
+        return actions;
+    }
+
+    public PolicyValueFCN network() {
+        return network;
+    }
+
+    public PairList<String, Parameter> parameters() {
+        return network.getParameters();
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The parameters as arrays named by their block path, for checkpoints. */
+    public NDList parameterState() {
+        NDList state = new NDList();
+        for (var p : parameters()) {
+            NDArray array = p.getValue().getArray();
+            array.setName(p.getKey());
+            state.add(array);
+        }
+        return state;
+    }
+
+    /**
+     * Copies saved parameters into the live arrays, so gradients, the optimizer and the parameter
+     * store keep pointing at the same tensors.
+     *
+     * @throws IllegalArgumentException when a parameter is missing or shaped differently
+     */
+    public void restoreParameters(NDList saved) {
+        var byName = new java.util.HashMap<String, NDArray>();
+        saved.forEach(a -> byName.put(a.getName(), a));
+        for (var p : parameters()) {
+            NDArray live = p.getValue().getArray();
+            NDArray stored = byName.get(p.getKey());
+            if (stored == null || !stored.getShape().equals(live.getShape())) {
+                throw new IllegalArgumentException("checkpoint parameter " + p.getKey() + ": expected shape " + live.getShape()
+                        + ", got " + (stored == null ? "none" : stored.getShape()) + " (was it saved with another model.width?)");
+            }
+            stored.copyTo(live);
+        }
+    }
+
+    @Override
+    public void close() {
+        actions.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,152 @@
+package io.pixelpolish.rl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import io.pixelpolish.config.PixelPolishConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * PPO's optimisation phase, top to bottom as in cleanrl: flatten the rollout, estimate advantages,
+ * then for each epoch shuffle the T*B samples into minibatches and take one clipped-surrogate step
+ * per minibatch (policy loss + value loss - entropy bonus, global-norm clipping, Adam).
+ *
+ * <p>Scalar rewards give one advantage per image that every exploration block's decision shares. Diagnostics stay on the device until the update ends, so the loop
+ * never waits for a host copy (except for the optional target-KL early stop).
+ */
+public final class PpoUpdate {
+    private final PolicyAgent agent;
+    private final PixelPolishConfig.Train cfg;
+    private final AdamOptimizer optimizer;
+    private final Random shuffle;
+
+    public PpoUpdate(PolicyAgent agent, PixelPolishConfig.Train cfg, AdamOptimizer optimizer, Random shuffle) {
+        this.agent = agent;
+        this.cfg = cfg;
+        this.optimizer = optimizer;
+        this.shuffle = shuffle;
+    }
+
+    /** Learns from {@code rollout}; {@code update} (0-based) sets the annealed coefficients. */
+    public UpdateStats run(Rollout rollout, int update) {
+        NDManager manager = rollout.observations().getManager();
+        Gae.Result gae = Gae.compute(rollout.rewards(), rollout.values(), rollout.lastValue(),
+                (float) cfg.gaeGamma(), (float) cfg.gaeLambda());
+        long samples = (long) rollout.steps() * rollout.batchSize();
+        NDArray observations = rollout.observations().reshape(new Shape(samples).addAll(rollout.observations().getShape().slice(2)));
+        NDArray actions = rollout.actions().reshape(new Shape(samples).addAll(rollout.actions().getShape().slice(2)));
+        NDArray oldLogProbs = rollout.logProbs().reshape(new Shape(samples).addAll(rollout.logProbs().getShape().slice(2)));
+        NDArray returns = gae.returns().reshape(new Shape(samples).addAll(gae.returns().getShape().slice(2)));
+        NDArray advantages = gae.advantages().reshape(returns.getShape());
+        if (cfg.normalizeAdvantages()) {
+            advantages = normalize(advantages);
+        }
+        float entropyCoef = (float) cfg.entropyCoefAt(update);
+        float learningRate = (float) cfg.lrAt(update);
+        float clip = (float) cfg.clipRatio();
+
+        List<NDArray> perMinibatch = new ArrayList<>();
+        int minibatchesRun = 0;
+        epochs:
+        for (int epoch = 0; epoch < cfg.ppoEpochs(); epoch++) {
+            for (long[] indices : minibatches(samples)) {
+                try (NDScope scope = new NDScope()) {
+                    NDArray idx = manager.create(indices);
+                    NDArray stats = step(observations.get(idx), actions.get(idx), oldLogProbs.get(idx),
+                            advantages.get(idx), returns.get(idx), entropyCoef, learningRate, clip);
+                    NDScope.unregister(stats);
+                    perMinibatch.add(stats);
+                    minibatchesRun++;
+                    if (cfg.targetKl() > 0 && stats.getFloat(3) > cfg.targetKl()) {
+                        break epochs;
+                    }
+                    scope.suppressNotUsedWarning();
+                }
+            }
+        }
+        float[] mean = NDArrays.stack(new NDList(perMinibatch)).mean(new int[] {0}).toFloatArray();
+        float explained = explainedVariance(rollout.values(), gae.returns());
+        return new UpdateStats(mean[0], mean[1], mean[2], mean[3], mean[4], mean[5], mean[6], explained, minibatchesRun);
+    }
+
+    /**
+     * One gradient step on a minibatch.
+     *
+     * @return policy loss, value loss, entropy, approx KL, clip fraction, grad norm, mean log-std
+     */
+    private NDArray step(NDArray observations, NDArray actions, NDArray oldLogProbs, NDArray advantages,
+            NDArray returns, float entropyCoef, float learningRate, float clip) {
+        NDArray policyLoss, valueLoss, entropy, logRatio, ratio, logStdMean;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            PolicyAgent.ActionAndValue out = agent.actionAndValue(observations, actions, true);
+            logRatio = out.logProb().sub(oldLogProbs);
+            ratio = logRatio.exp();
+            NDArray perPixelAdvantages = advantages.getShape().dimension() == 1
+                    ? advantages.reshape(advantages.getShape().get(0), 1, 1)
+                    : advantages;
+            policyLoss = PpoLoss.clippedSurrogate(ratio, perPixelAdvantages, clip);
+            NDArray error = out.value().sub(returns);
+            valueLoss = error.mul(error).mean().mul(0.5f);
+            entropy = out.entropy().mean();
+            NDArray loss = policyLoss.add(valueLoss.mul((float) cfg.valueCoef())).sub(entropy.mul(entropyCoef));
+            collector.backward(loss);
+            logStdMean = out.logStd().mean();
+        }
+        List<NDArray> gradients = new ArrayList<>();
+        for (Pair<String, Parameter> p : agent.parameters()) {
+            gradients.add(p.getValue().getArray().getGradient());
+        }
+        NDArray gradNorm = GradientClipping.clipGlobalNorm(gradients, (float) cfg.maxGradNorm());
+        optimizer.step(learningRate);
+        NDArray kl = PpoLoss.approxKl(ratio, logRatio);
+        NDArray clipFraction = PpoLoss.clipFraction(ratio, clip);
+        return NDArrays.stack(new NDList(policyLoss, valueLoss, entropy, kl, clipFraction, gradNorm, logStdMean));
+    }
+
+    private List<long[]> minibatches(long samples) {
+        long[] order = new long[(int) samples];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            long swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        List<long[]> batches = new ArrayList<>(cfg.minibatches());
+        int start = 0;
+        for (int b = 0; b < cfg.minibatches(); b++) {
+            int end = (int) ((b + 1) * samples / cfg.minibatches());
+            batches.add(java.util.Arrays.copyOfRange(order, start, end));
+            start = end;
+        }
+        return batches;
+    }
+
+    private static NDArray normalize(NDArray x) {
+        NDArray centered = x.sub(x.mean());
+        NDArray std = centered.square().mean().sqrt();
+        return centered.divi(std.addi(1e-8f));
+    }
+
+    /** {@code 1 - Var(returns - values) / Var(returns)}; NaN when the returns do not vary. */
+    private static float explainedVariance(NDArray values, NDArray returns) {
+        float varReturns = variance(returns);
+        return varReturns == 0 ? Float.NaN : 1 - variance(returns.sub(values)) / varReturns;
+    }
+
+    private static float variance(NDArray x) {
+        NDArray centered = x.sub(x.mean());
+        return centered.muli(centered).mean().getFloat();
+    }
+}

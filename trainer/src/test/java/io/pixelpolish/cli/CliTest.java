@@ -1,0 +1,98 @@
+package io.pixelpolish.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pixelpolish.io.MetricsLog;
+import io.pixelpolish.testing.TestImages;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line end to end, in process: arguments in, exit code and console text out. */
+class CliTest {
+    private static final String[] TINY = {"--overrides", "local_dev", "--set", "model.width=8", "--set", "train.batch_size=4",
+        "--set", "train.crop_size=32", "--set", "train.minibatches=2", "--set", "train.episode_length=2", "--threads", "2"};
+
+    @TempDir Path dir;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        var cli = PixelPolishCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String[] with(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
+    void smokeDumpsShapesAndPasses() {
+        Run r = run(with(new String[] {"smoke", "--config", "configs/base.yaml"}, TINY));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("observation x_t", "(4, 3, 32, 32)", "rollout log_probs", "PPO update:").endsWith("SMOKE TEST OK" + System.lineSeparator());
+    }
+
+    @Test
+    void trainWritesARunFolder() throws IOException {
+        Path data = TestImages.writeFolder(dir.resolve("data"), 3, 40, true, 5);
+        Run r = run(with(new String[] {"train", "--data-root", data.toString(), "--output-dir", dir.resolve("runs").toString(), "--run-name", "cli",
+                "--set", "train.total_updates=2", "--set", "checkpoint.interval=1"}, TINY));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("finished: updates 0 -> 2");
+        assertThat(MetricsLog.read(dir.resolve("runs/cli/metrics.jsonl"))).hasSize(2);
+        assertThat(dir.resolve("runs/cli/checkpoints/final.ckpt")).isRegularFile();
+
+        Run again = run(with(new String[] {"train", "--data-root", data.toString(), "--output-dir", dir.resolve("runs").toString(), "--run-name", "cli",
+                "--set", "train.total_updates=2"}, TINY));
+        assertThat(again.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(again.err()).contains("already exists", "--resume");
+    }
+
+    @Test
+    void badInputExitsWithCodeTwoAndAClearMessage() throws IOException {
+        Run typo = run("smoke", "--set", "train.lrr=1");
+        assertThat(typo.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(typo.err()).contains("unknown key 'train.lrr'").doesNotContain("Exception");
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run noImages = run(with(new String[] {"train", "--data-root", empty.toString(), "--output-dir", dir.toString()}, TINY));
+        assertThat(noImages.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(noImages.err()).contains(empty.toString());
+
+        Run missingOption = run("train");
+        assertThat(missingOption.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(missingOption.err()).contains("--data-root");
+
+        Run notYet = run(with(new String[] {"smoke", "--overrides", "configs/ablation/grpo.yaml"}, TINY));
+        assertThat(notYet.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(notYet.err()).contains("grpo is not implemented yet");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smoke", "train", "bench"})
+    void everyCommandHasHelp(String command) {
+        Run r = run(command, "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: pixelpolish " + command, "--config", "--set");
+    }
+
+    @Test
+    void benchPrintsTheFigures() {
+        Run r = run("bench", "--batch", "2", "--size", "16", "--width", "8", "--iters", "1", "--warmup", "0", "--threads", "2", "--device", "cpu");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("update_s=[0-9.]+ images_per_s=[0-9.]+").contains("memory: rss_mb");
+    }
+}

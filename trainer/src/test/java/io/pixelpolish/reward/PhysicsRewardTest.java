@@ -1,0 +1,89 @@
+package io.pixelpolish.reward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.testing.TestImages;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PhysicsRewardTest {
+    private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+    private final List<RewardTerm> terms = List.of(new SobelGradient(), new SoftHistogramEntropy(64), new AgaianEme(8, 0.02));
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    @Test
+    void everyTermScoresAContrastStretchedImageAboveItsDarkVersion() {
+        NDArray scene = TestImages.scene(manager, 4, 64, 7, false);
+        NDArray dark = TestImages.dark(scene);
+        NDArray stretched = stretch(dark);
+        for (RewardTerm term : terms) {
+            float[] darkScore = term.score(ImageStats.luma(dark)).toFloatArray();
+            float[] stretchedScore = term.score(ImageStats.luma(stretched)).toFloatArray();
+            assertThat(darkScore).hasSize(4);
+            for (int i = 0; i < 4; i++) {
+                assertThat(stretchedScore[i]).as("%s image %d", term.name(), i).isGreaterThan(darkScore[i] * 1.1f);
+            }
+        }
+    }
+
+    /** Per-image min-max stretch to [0, 1]. */
+    private static NDArray stretch(NDArray x) {
+        long b = x.getShape().get(0);
+        NDArray flat = x.reshape(b, -1);
+        NDArray min = flat.min(new int[] {1}, true).reshape(b, 1, 1, 1);
+        NDArray max = flat.max(new int[] {1}, true).reshape(b, 1, 1, 1);
+        return x.sub(min).div(max.sub(min));
+    }
+
+    @Test
+    void sobelOfARampIsEightTimesItsSlope() {
+        float slope = 0.01f;
+        float[] ramp = new float[16 * 16];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = slope * (i % 16);
+        }
+        NDArray luma = manager.create(ramp, new Shape(1, 1, 16, 16));
+        assertThat(new SobelGradient().score(luma).getFloat()).isCloseTo(8 * slope, offset(1e-5f));
+        assertThat(SobelGradient.magnitude(luma).getShape()).isEqualTo(new Shape(1, 1, 14, 14));
+        assertThat(new SobelGradient().score(manager.full(new Shape(1, 1, 16, 16), 0.4f)).getFloat()).isCloseTo(0f, offset(1e-5f));
+    }
+
+    @Test
+    void entropyIsLowForAFlatImageAndNearItsMaximumForUniformNoise() {
+        SoftHistogramEntropy entropy = new SoftHistogramEntropy(64);
+        float flat = entropy.score(manager.full(new Shape(1, 1, 32, 32), 0.5f + 0.5f / 64)).getFloat();
+        float noise = entropy.score(manager.randomUniform(0, 1, new Shape(1, 1, 128, 128))).getFloat();
+        assertThat(flat).isLessThan(1.2f);
+        assertThat(noise).isBetween(5.8f, 6f);
+    }
+
+    @Test
+    void emeAveragesTheBlockContrastInDecibels() {
+        float[] pixels = new float[8 * 16];
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                pixels[y * 16 + x] = x < 8 ? ((x + y) % 2 == 0 ? 0.1f : 0.5f) : 0.3f;
+            }
+        }
+        float eme = new AgaianEme(8, 0.02).score(manager.create(pixels, new Shape(1, 1, 8, 16))).getFloat();
+        double leftBlock = 20 * Math.log10(0.52 / 0.12);
+        assertThat((double) eme).isCloseTo(leftBlock / 2, offset(1e-4));
+    }
+
+    @Test
+    void lumaUsesBt601WeightsAndKeepsGrayUnchanged() {
+        NDArray rgb = manager.create(new float[] {1f, 0f, 0f}, new Shape(1, 3, 1, 1));
+        assertThat(ImageStats.luma(rgb).getFloat()).isCloseTo(0.299f, offset(1e-6f));
+        NDArray gray = manager.full(new Shape(1, 3, 2, 2), 0.42f);
+        assertThat(ImageStats.luma(gray).toFloatArray()).containsOnly(0.42f);
+    }
+}
