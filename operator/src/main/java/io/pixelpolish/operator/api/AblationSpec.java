@@ -1,0 +1,92 @@
+package io.pixelpolish.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/**
+ * The sweep: every named arm (or the template alone) crossed with every point of the parameter
+ * grid, each run {@code repeats} times with seeds 0, 1, ...
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+        value = "!has(self.parameters) || self.parameters.all(p, self.parameters.exists_one(q, q.path == p.path))",
+        message = "parameters: expected each path once")
+@ValidationRule(
+        value = "!has(self.arms) || self.arms.all(a, self.arms.exists_one(b, b.name == a.name))",
+        message = "arms: expected unique names")
+@ValidationRule(
+        value = AblationSpec.FIXED_SWEEP,
+        message = "only suspend, parallelism and maxFailedArms can change once created; a changed sweep is a new"
+                + " Ablation")
+public record AblationSpec(
+        @Required
+                @JsonPropertyDescription(
+                        "The TrainingRun spec every arm starts from; an arm adds its set keys, its grid values and"
+                                + " its seed to config.set.")
+                TrainingRunSpec template,
+        @Size(max = 8)
+                @JsonPropertyDescription("Config keys to sweep; their values are crossed into a grid.")
+                List<SweepParameter> parameters,
+        @Size(max = 32)
+                @JsonPropertyDescription(
+                        "Named override sets compared against each other (e.g. ppo-scalar, ppo-pixel, grpo); each is"
+                                + " crossed with the parameter grid.")
+                List<ArmSpec> arms,
+        @Min(1)
+                @Default("1")
+                @JsonPropertyDescription("Runs of every arm, with seeds 0 to repeats-1 (sets the config key seed).")
+                Integer repeats,
+        @Min(1) @Default("1") @JsonPropertyDescription("TrainingRuns active at the same time.") Integer parallelism,
+        @Min(0)
+                @Default("0")
+                @JsonPropertyDescription(
+                        "Failed TrainingRuns tolerated; one more stops the remaining runs and fails the Ablation.")
+                Integer maxFailedArms,
+        @JsonPropertyDescription("The metric that ranks arms. Unset: maximize reward_mean.") Objective objective,
+        @JsonPropertyDescription("Stop runs that fall behind the others early.") EarlyStopping earlyStopping,
+        @Default("false")
+                @JsonPropertyDescription("Suspend every active run and start no new one; false resumes them.")
+                Boolean suspend) {
+
+    /** A transition rule: children already created must stay comparable with the ones still to come. */
+    static final String FIXED_SWEEP = "self.?template == oldSelf.?template && "
+                + "self.?parameters == oldSelf.?parameters && "
+                + "self.?arms == oldSelf.?arms && "
+                + "self.?repeats == oldSelf.?repeats && "
+                + "self.?objective == oldSelf.?objective && "
+                + "self.?earlyStopping == oldSelf.?earlyStopping";
+
+    public boolean suspended() {
+        return Boolean.TRUE.equals(suspend);
+    }
+
+    public int effectiveRepeats() {
+        return repeats == null ? 1 : repeats;
+    }
+
+    public int effectiveParallelism() {
+        return parallelism == null ? 1 : parallelism;
+    }
+
+    public int failureBudget() {
+        return maxFailedArms == null ? 0 : maxFailedArms;
+    }
+
+    public Objective effectiveObjective() {
+        return objective == null ? Objective.MAXIMIZE_REWARD_MEAN : objective;
+    }
+
+    public List<SweepParameter> gridParameters() {
+        return parameters == null ? List.of() : parameters;
+    }
+
+    public List<ArmSpec> namedArms() {
+        return arms == null ? List.of() : arms;
+    }
+}

@@ -1,0 +1,87 @@
+package io.pixelpolish.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.pixelpolish.operator.api.Ablation;
+import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.job.Owned;
+import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a sweep as child TrainingRuns: expand the spec, observe the children, plan, then create,
+ * suspend, resume or stop children and write the status. Children have names fixed by the spec and
+ * a controller owner reference, so a restarted operator adopts them instead of creating twins.
+ */
+@ControllerConfiguration(name = AblationReconciler.NAME)
+@RBACRule(apiGroups = TrainingRun.GROUP, resources = "trainingruns", verbs = {"get", "list", "watch", "create", "patch"})
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create"})
+public class AblationReconciler implements Reconciler<Ablation> {
+    public static final String NAME = "ablation";
+
+    private final StatusRecorder recorder;
+
+    @Inject
+    public AblationReconciler(StatusRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @Override
+    public List<EventSource<?, Ablation>> prepareEventSources(EventSourceContext<Ablation> context) {
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(TrainingRun.class, Ablation.class)
+                .withLabelSelector(RunLabels.MANAGED_SELECTOR + "," + RunLabels.ABLATION)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Ablation.class, false))
+                .build(), context));
+    }
+
+    @Override
+    public UpdateControl<Ablation> reconcile(Ablation ablation, Context<Ablation> context) {
+        ArmExpansion.Result expansion = ArmExpansion.expand(ablation);
+        if (expansion.problem().isPresent()) {
+            return recorder.record(ablation, SweepPlanner.invalid(ablation, expansion.problem().get(), recorder.now()).status(), Ablation::new);
+        }
+        Map<String, TrainingRun> children = new HashMap<>();
+        context.getSecondaryResources(TrainingRun.class).forEach(child -> children.put(child.getMetadata().getName(), child));
+        SweepPlanner.Plan plan = SweepPlanner.plan(ablation, expansion.runs(), children, recorder.now());
+
+        plan.stop().forEach((name, why) -> {
+            context.resourceOperations().jsonPatch(children.get(name), child -> {
+                child.getMetadata().getAnnotations().put(SweepPlanner.STOPPED_ANNOTATION, why.text());
+                child.setSpec(child.getSpec().withSuspend(true));
+                return child;
+            });
+            recorder.event(ablation, "Normal", why.reason(), "stopped " + name + ": " + why.message());
+        });
+        plan.suspend().forEach((name, suspend) -> context.resourceOperations().jsonPatch(children.get(name), child -> {
+            child.setSpec(child.getSpec().withSuspend(suspend));
+            return child;
+        }));
+        plan.create().forEach(run -> Creations.createIfAbsent(context, child(ablation, run)));
+        return recorder.record(ablation, plan.status(), Ablation::new);
+    }
+
+    private static TrainingRun child(Ablation ablation, PlannedRun run) {
+        Map<String, String> labels = RunLabels.of(ablation, "arm");
+        labels.put(RunLabels.ABLATION, ablation.getMetadata().getName());
+        labels.put(RunLabels.ARM, run.arm());
+        RunLabels.queueName(ablation).ifPresent(queue -> labels.put(RunLabels.KUEUE_QUEUE, queue));
+        ObjectMeta metadata = Owned.metadata(ablation, run.childName(), labels);
+        TrainingRun child = new TrainingRun();
+        child.setMetadata(metadata);
+        child.setSpec(run.spec());
+        return child;
+    }
+}

@@ -1,0 +1,22 @@
+package io.pixelpolish.operator.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The shared objects the reconcilers are built from; tests construct them directly instead. */
+public class OperatorBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    StatusRecorder statusRecorder(KubernetesClient client, Clock clock) {
+        return new StatusRecorder(client, clock);
+    }
+}

@@ -1,0 +1,19 @@
+package io.pixelpolish.operator.tracking;
+
+import io.pixelpolish.operator.api.Phase;
+import java.util.Optional;
+
+/**
+ * What the cluster says about a run, reduced to what its status shows.
+ *
+ * @param reason a CamelCase word for the phase, e.g. Unschedulable, OOMKilled, DeadlineExceeded
+ * @param restarts trainer pods that failed or were evicted and replaced
+ */
+public record RunObservation(
+        Phase phase,
+        String reason,
+        String message,
+        String startTime,
+        String completionTime,
+        int restarts,
+        Optional<ProgressReport> progress) {}

@@ -1,0 +1,166 @@
+package io.pixelpolish.operator.tracking;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.pixelpolish.operator.api.Phase;
+import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.job.TrainerConfigMaps;
+import io.pixelpolish.operator.job.TrainerJobs;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a run's Job, pods and progress report into one {@link RunObservation}. Pure: it writes
+ * nothing and calls no API, so every mapping is unit-tested on hand-made objects.
+ */
+public final class TrainingRunObserver {
+    private static final Set<String> IMAGE_PULL_FAILURES = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName");
+    private static final Set<String> NORMAL_WAITING = Set.of("ContainerCreating", "PodInitializing");
+    private static final int TRAINER_USAGE_ERROR_EXIT_CODE = 2;
+
+    private TrainingRunObserver() {}
+
+    public static RunObservation observe(
+            TrainingRun run, Optional<Job> job, Collection<Pod> pods, Optional<ConfigMap> progressConfigMap) {
+        Optional<ProgressReport> progress = progressConfigMap
+                .map(ConfigMap::getData)
+                .map(data -> data.get(TrainerConfigMaps.PROGRESS_KEY))
+                .flatMap(ProgressReport::parse);
+        if (job.isEmpty()) {
+            return new RunObservation(Phase.Pending, Reasons.CREATING, "creating the trainer Job", null, null, 0, progress);
+        }
+        JobStatus status = job.get().getStatus() == null ? new JobStatus() : job.get().getStatus();
+        List<Pod> newestFirst = pods.stream()
+                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
+                                Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .reversed())
+                .toList();
+        List<Pod> failed = newestFirst.stream().filter(p -> "Failed".equals(phase(p))).toList();
+        int restarts = Math.max(orZero(status.getFailed()), failed.size());
+        State state = state(run, job.get(), status, newestFirst, failed);
+        String completion = state.phase == Phase.Succeeded ? status.getCompletionTime()
+                : state.phase == Phase.Failed ? state.since : null;
+        return new RunObservation(state.phase, state.reason, state.message, status.getStartTime(), completion, restarts, progress);
+    }
+
+    private record State(Phase phase, String reason, String message, String since) {
+        State(Phase phase, String reason, String message) {
+            this(phase, reason, message, null);
+        }
+    }
+
+    private static State state(TrainingRun run, Job job, JobStatus status, List<Pod> newestFirst, List<Pod> failed) {
+        Optional<JobCondition> complete = trueCondition(status, "Complete");
+        if (complete.isPresent()) {
+            return new State(Phase.Succeeded, Reasons.COMPLETED, "the trainer finished", complete.get().getLastTransitionTime());
+        }
+        Optional<JobCondition> jobFailed = trueCondition(status, "Failed");
+        if (jobFailed.isPresent()) {
+            return failure(jobFailed.get(), failed.stream().findFirst());
+        }
+        if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+            return run.getSpec().suspended()
+                    ? new State(Phase.Suspended, Reasons.SUSPENDED, "spec.suspend is true; the Job has no pod")
+                    : new State(Phase.Pending, Reasons.QUEUED, "the Job is suspended until Kueue admits it");
+        }
+        String afterFailure = failed.stream().findFirst().map(TrainingRunObserver::replacementNote).orElse("");
+        Optional<Pod> current = newestFirst.stream().filter(TrainingRunObserver::notFinished).findFirst();
+        if (current.isEmpty()) {
+            return new State(Phase.Pending, Reasons.STARTING, "waiting for the trainer pod" + afterFailure);
+        }
+        Pod pod = current.get();
+        Optional<ContainerStateWaiting> waiting = trainerStatus(pod).map(ContainerStatus::getState).map(ContainerState::getWaiting);
+        if (waiting.isPresent() && waiting.get().getReason() != null && !NORMAL_WAITING.contains(waiting.get().getReason())) {
+            String reason = IMAGE_PULL_FAILURES.contains(waiting.get().getReason()) ? Reasons.IMAGE_PULL_BACK_OFF : waiting.get().getReason();
+            return new State(Phase.Pending, reason, orEmpty(waiting.get().getMessage()));
+        }
+        Optional<PodCondition> unschedulable = podConditions(pod).stream()
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && Reasons.UNSCHEDULABLE.equals(c.getReason()))
+                .findFirst();
+        if (unschedulable.isPresent()) {
+            return new State(Phase.Pending, Reasons.UNSCHEDULABLE, orEmpty(unschedulable.get().getMessage()));
+        }
+        if ("Running".equals(phase(pod))) {
+            return new State(Phase.Running, Reasons.RUNNING, "pod " + pod.getMetadata().getName() + " is training" + afterFailure);
+        }
+        return new State(Phase.Pending, Reasons.STARTING, "pod " + pod.getMetadata().getName() + " is starting" + afterFailure);
+    }
+
+    /**
+     * The Job says BackoffLimitExceeded or PodFailurePolicy; the last failed pod usually knows
+     * better (OOMKilled, or exit code 2 for a config the trainer refused), and its termination
+     * message says what the trainer found wrong.
+     */
+    private static State failure(JobCondition condition, Optional<Pod> lastFailed) {
+        Optional<ContainerStateTerminated> terminated = lastFailed.flatMap(TrainingRunObserver::trainerTermination);
+        String reason = condition.getReason() == null ? Reasons.JOB_FAILED : condition.getReason();
+        if (terminated.isPresent() && Reasons.OOM_KILLED.equals(terminated.get().getReason())) {
+            reason = Reasons.OOM_KILLED;
+        } else if (terminated.isPresent() && Integer.valueOf(TRAINER_USAGE_ERROR_EXIT_CODE).equals(terminated.get().getExitCode())
+                && !Reasons.DEADLINE_EXCEEDED.equals(reason)) {
+            reason = Reasons.INVALID_CONFIG;
+        }
+        String message = orEmpty(condition.getMessage());
+        String trainerMessage = terminated.map(ContainerStateTerminated::getMessage).map(String::strip).orElse("");
+        if (!trainerMessage.isEmpty()) {
+            message = message.isEmpty() ? "trainer: " + trainerMessage : message + "; trainer: " + trainerMessage;
+        }
+        return new State(Phase.Failed, reason, message, condition.getLastTransitionTime());
+    }
+
+    private static String replacementNote(Pod failed) {
+        String why = trainerTermination(failed)
+                .map(t -> t.getReason() != null ? t.getReason() : "exit code " + t.getExitCode())
+                .orElse(failed.getStatus().getReason() != null ? failed.getStatus().getReason() : "failure");
+        return "; resumed from the last checkpoint after pod " + failed.getMetadata().getName() + " ended (" + why + ")";
+    }
+
+    private static Optional<ContainerStateTerminated> trainerTermination(Pod pod) {
+        return trainerStatus(pod).flatMap(s -> Optional.ofNullable(s.getState()).map(ContainerState::getTerminated)
+                .or(() -> Optional.ofNullable(s.getLastState()).map(ContainerState::getTerminated)));
+    }
+
+    private static Optional<ContainerStatus> trainerStatus(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream().filter(s -> TrainerJobs.CONTAINER.equals(s.getName())).findFirst();
+    }
+
+    private static List<PodCondition> podConditions(Pod pod) {
+        return pod.getStatus() == null || pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions();
+    }
+
+    private static boolean notFinished(Pod pod) {
+        String phase = phase(pod);
+        return !"Succeeded".equals(phase) && !"Failed".equals(phase) && pod.getMetadata().getDeletionTimestamp() == null;
+    }
+
+    private static String phase(Pod pod) {
+        return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    }
+
+    private static Optional<JobCondition> trueCondition(JobStatus status, String type) {
+        return status.getConditions() == null ? Optional.empty()
+                : status.getConditions().stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

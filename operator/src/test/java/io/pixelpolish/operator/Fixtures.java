@@ -1,0 +1,103 @@
+package io.pixelpolish.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.pixelpolish.operator.api.Ablation;
+import io.pixelpolish.operator.api.AblationSpec;
+import io.pixelpolish.operator.api.BaseConfig;
+import io.pixelpolish.operator.api.BuiltinConfig;
+import io.pixelpolish.operator.api.ComputeResources;
+import io.pixelpolish.operator.api.DataVolume;
+import io.pixelpolish.operator.api.OutputVolume;
+import io.pixelpolish.operator.api.TrainerConfigSpec;
+import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.job.TrainerImages;
+import io.pixelpolish.operator.reconciler.OperatorConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** Resources and settings the tests start from. */
+public final class Fixtures {
+    public static final String NAMESPACE = "ml";
+    public static final TrainerImages IMAGES =
+            new TrainerImages("ghcr.io/pixelpolish/pixelpolish-trainer:test", "ghcr.io/pixelpolish/pixelpolish-trainer:test-cuda");
+
+    private Fixtures() {}
+
+    /** A small valid run: local_dev config, data and output claims, one GPU. */
+    public static TrainingRunSpec runSpec() {
+        return new TrainingRunSpec(null, null,
+                new TrainerConfigSpec(new BaseConfig(BuiltinConfig.LOCAL_DEV, null), null, null),
+                new DataVolume("images", "photos", null),
+                new OutputVolume("runs", "ablations"),
+                new ComputeResources(1, new Quantity("4"), new Quantity("16Gi")),
+                null, null, null, null, null, null, false, null, null, null, null);
+    }
+
+    /** As the API server would return it: with a uid (derived from the name) and generation 1. */
+    public static TrainingRun trainingRun(String name, TrainingRunSpec spec) {
+        TrainingRun run = new TrainingRun();
+        run.setMetadata(storedMetadata(name));
+        run.setSpec(spec);
+        return run;
+    }
+
+    public static Ablation ablation(String name, AblationSpec spec) {
+        Ablation ablation = new Ablation();
+        ablation.setMetadata(storedMetadata(name));
+        ablation.setSpec(spec);
+        return ablation;
+    }
+
+    private static ObjectMeta storedMetadata(String name) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+                .withGeneration(1L)
+                .build();
+    }
+
+    public static TrainingRunSpec withSet(TrainingRunSpec spec, Map<String, JsonNode> set) {
+        TrainerConfigSpec config = spec.effectiveConfig();
+        return spec.withConfig(new TrainerConfigSpec(config.base(), config.overrides(), set), spec.suspended());
+    }
+
+    public static JsonNode text(String value) {
+        return JsonNodeFactory.instance.textNode(value);
+    }
+
+    public static JsonNode number(double value) {
+        return JsonNodeFactory.instance.numberNode(value);
+    }
+
+    public static OperatorConfig operatorConfig() {
+        return new OperatorConfig() {
+            @Override
+            public Trainer trainer() {
+                return new Trainer() {
+                    @Override
+                    public String image() {
+                        return IMAGES.cpu();
+                    }
+
+                    @Override
+                    public String cudaImage() {
+                        return IMAGES.cuda();
+                    }
+                };
+            }
+
+            @Override
+            public Duration missingConfigMapRecheck() {
+                return Duration.ofSeconds(1);
+            }
+        };
+    }
+}
