@@ -13,6 +13,7 @@ import io.pixelpolish.rl.Devices;
 import io.pixelpolish.rl.Phases;
 import io.pixelpolish.rl.PolicyAgent;
 import io.pixelpolish.rl.PpoUpdate;
+import io.pixelpolish.rl.Rollout;
 import io.pixelpolish.rl.RolloutCollector;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -101,6 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < warmup; i++) {
                 workload.update();
             }
+            workload.takePhases(1);
             long arraysBefore = agent.manager().getManagedArrays().size();
             long rssBefore = residentMegabytes();
             for (int round = 0; round < rounds; round++) {
@@ -110,7 +112,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9 / iters;
                 ours.add(seconds);
-                out.printf("update_s=%.3f images_per_s=%.2f%n", seconds, batch / seconds);
+                double[] phases = workload.takePhases(iters);
+                out.printf("update_s=%.3f images_per_s=%.2f (rollout_s=%.3f learn_s=%.3f rss_mb=%d)%n",
+                        seconds, batch / seconds, phases[0], phases[1], residentMegabytes());
                 if (reference != null) {
                     theirs.add(runReference(out));
                 }
@@ -122,26 +126,54 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("median update_s=%.3f images_per_s=%.2f over %d rounds%n", median(ours), batch / median(ours), rounds);
         }
         if (!theirs.isEmpty()) {
-            out.printf("reference median update_s=%.3f; speedup (reference / ours) = %.2fx%n", median(theirs), median(theirs) / median(ours));
+            // Ratios of adjacent rounds cancel the slow drifts of a shared machine better than a ratio of medians.
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < theirs.size(); i++) {
+                ratios.add(theirs.get(i) / ours.get(i));
+            }
+            out.printf("reference median update_s=%.3f; speedup (reference / ours) median %.2fx, range %.2f-%.2fx over %d paired rounds%n",
+                    median(theirs), median(ratios), ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), ratios.size());
         }
         return 0;
     }
 
-    /** One PPO update on fresh random dark images, the reference's workload. */
-    private record Workload(PolicyAgent agent, PixelPolishConfig cfg, RolloutCollector collector, PpoUpdate ppo) {
+    /** One PPO update on fresh random dark images, the reference's workload, timed by phase. */
+    private static final class Workload {
+        private final PolicyAgent agent;
+        private final PixelPolishConfig cfg;
+        private final RolloutCollector collector;
+        private final PpoUpdate ppo;
+        private long rolloutNanos;
+        private long learnNanos;
+
         Workload(PolicyAgent agent, PixelPolishConfig cfg) {
-            this(agent, cfg,
-                    new RolloutCollector(agent, new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(),
-                            cfg.train().episodeLength(), cfg.reward().relative()), cfg.train().bootstrapLastStep()),
-                    new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(cfg.seed())));
+            this.agent = agent;
+            this.cfg = cfg;
+            collector = new RolloutCollector(agent, new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(),
+                    cfg.train().episodeLength(), cfg.reward().relative()), cfg.train().bootstrapLastStep());
+            ppo = new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(cfg.seed()));
         }
 
         void update() {
             int b = cfg.train().batchSize(), s = cfg.train().cropSize();
             try (NDManager scope = agent.manager().newSubManager()) {
                 NDArray images = scope.randomUniform(0f, 0.3f, new Shape(b, 3, s, s), DataType.FLOAT32);
-                ppo.run(collector.collect(images), 0);
+                long t0 = System.nanoTime();
+                Rollout rollout = collector.collect(images);
+                long t1 = System.nanoTime();
+                ppo.run(rollout, 0);
+                learnNanos += System.nanoTime() - t1;
+                rolloutNanos += t1 - t0;
             }
+        }
+
+        /** Seconds per update spent collecting and learning since the last call. */
+        double[] takePhases(int updates) {
+            double[] phases = {rolloutNanos / 1e9 / updates, learnNanos / 1e9 / updates};
+            rolloutNanos = 0;
+            learnNanos = 0;
+            return phases;
         }
     }
 

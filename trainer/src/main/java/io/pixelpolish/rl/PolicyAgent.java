@@ -15,8 +15,8 @@ import io.pixelpolish.model.PolicyValueFCN;
 import io.pixelpolish.reward.ImageStats;
 
 /**
- * The policy network with its action space: cleanrl's agent API ({@link #value}, {@link
- * #actionAndValue}) plus parameter I/O. Calls the block through a plain {@link ParameterStore}
+ * The policy network with its action space: cleanrl's agent API, split into {@link #act} for
+ * rollouts and {@link #evaluate} for PPO, plus parameter I/O. Calls the block through a plain {@link ParameterStore}
  * rather than DJL's Trainer, which copies every gradient before each step: PPO needs only the
  * gradients in place and one optimizer step per minibatch.
  */
@@ -25,11 +25,17 @@ public final class PolicyAgent implements AutoCloseable {
     public record Output(NDArray mu, NDArray logStd, NDArray valueMap) {}
 
     /**
-     * A sampled (or given) exploration decision {@code [B,3,h,w]} with the per-pixel action it
-     * executes {@code [B,3,H,W]}, its log-probability and entropy {@code [B,h,w]}, the value estimate
-     * and the per-pixel log-std.
+     * What the rollout needs from one step: the exploration decision {@code [B,3,h,w]}, the
+     * per-pixel action it executes {@code [B,3,H,W]}, the decision's log-probability {@code [B,h,w]}
+     * and the value estimate.
      */
-    public record ActionAndValue(NDArray decision, NDArray action, NDArray logProb, NDArray entropy, NDArray value, NDArray logStd) {}
+    public record Act(NDArray decision, NDArray action, NDArray logProb, NDArray value) {}
+
+    /**
+     * What PPO needs to score a stored decision under the current policy: its log-probability and
+     * the entropy {@code [B,h,w]}, the value estimate and the per-pixel log-std.
+     */
+    public record Evaluation(NDArray logProb, NDArray entropy, NDArray value, NDArray logStd) {}
 
     private final NDManager manager;
     private final PolicyValueFCN network;
@@ -58,20 +64,19 @@ public final class PolicyAgent implements AutoCloseable {
         return pixelValues ? valueMap.squeeze(1) : ImageStats.perImageMean(valueMap);
     }
 
-    /**
-     * Samples a decision when {@code decision} is null, else scores the given one (cleanrl's
-     * get_action_and_value).
-     */
-    public ActionAndValue actionAndValue(NDArray observation, NDArray decision, boolean training) {
-        Output out = forward(observation, training);
-        NDArray chosen = decision != null ? decision : actions.sample(out.mu(), out.logStd());
-        return new ActionAndValue(
-                chosen,
-                actions.perPixelAction(out.mu(), chosen),
-                actions.logProb(out.mu(), out.logStd(), chosen),
-                actions.entropy(out.logStd()),
-                value(out.valueMap()),
-                out.logStd());
+    /** Samples an exploration decision for each image (cleanrl's get_action_and_value, acting). */
+    public Act act(NDArray observation) {
+        Output out = forward(observation, false);
+        NDArray decision = actions.sample(out.mu(), out.logStd());
+        return new Act(decision, actions.perPixelAction(out.mu(), decision),
+                actions.logProb(out.mu(), out.logStd(), decision), value(out.valueMap()));
+    }
+
+    /** Scores stored decisions under the current parameters (cleanrl's get_action_and_value, learning). */
+    public Evaluation evaluate(NDArray observation, NDArray decision) {
+        Output out = forward(observation, true);
+        return new Evaluation(actions.logProb(out.mu(), out.logStd(), decision), actions.entropy(out.logStd()),
+                value(out.valueMap()), out.logStd());
     }
 
     /**

@@ -87,7 +87,7 @@ public final class PpoUpdate {
             NDArray returns, float entropyCoef, float learningRate, float clip) {
         NDArray policyLoss, valueLoss, entropy, logRatio, ratio, logStdMean;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            PolicyAgent.ActionAndValue out = agent.actionAndValue(observations, actions, true);
+            PolicyAgent.Evaluation out = agent.evaluate(observations, actions);
             logRatio = out.logProb().sub(oldLogProbs);
             ratio = logRatio.exp();
             NDArray perPixelAdvantages = advantages.getShape().dimension() == 1

@@ -30,7 +30,7 @@ public final class RolloutCollector {
         NDArray observation = env.reset(images);
         for (int t = 0; t < steps; t++) {
             try (NDScope scope = new NDScope()) {
-                PolicyAgent.ActionAndValue step = agent.actionAndValue(observation, null, false);
+                PolicyAgent.Act step = agent.act(observation);
                 ImageEnv.Step transition = env.step(step.action());
                 keep(step.decision(), step.logProb(), step.value(), transition.observation(), transition.reward(),
                         transition.termRewards(), env.currentScores());

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** PPO must really learn: a short seeded run on dark images beats the identity curve by a clear margin. */
 class LearningTest {
-    private static final float MARGIN = 1.0f;
+    /** Seeds 3 to 6 gave gains of 10 to 15 (composite units); the identity curve's gain is 0. */
+    private static final float MARGIN = 5.0f;
 
     @TempDir Path dir;
 

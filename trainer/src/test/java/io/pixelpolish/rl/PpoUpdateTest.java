@@ -16,12 +16,19 @@ import org.junit.jupiter.api.Test;
 class PpoUpdateTest {
     private final PixelPolishConfig cfg = TestConfigs.tiny("train.episode_length=3", "train.ppo_epochs=2", "action.noise_block=8");
 
+    private RolloutCollector collector(PolicyAgent agent, boolean bootstrap) {
+        return new RolloutCollector(agent, new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(), 3, true), bootstrap);
+    }
+
+    private PpoUpdate ppo(PolicyAgent agent) {
+        return new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(0));
+    }
+
     @Test
     void oneUpdateChangesTheParametersAndReportsFiniteDiagnostics() {
         try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu())) {
-            ImageEnv env = new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(), 3, true);
-            RolloutCollector collector = new RolloutCollector(agent, env, false);
-            PpoUpdate ppo = new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(0));
+            RolloutCollector collector = collector(agent, false);
+            PpoUpdate ppo = ppo(agent);
             float[] before = agent.parameters().get(0).getValue().getArray().toFloatArray();
             UpdateStats stats;
             try (NDManager scope = agent.manager().newSubManager()) {
@@ -45,9 +52,8 @@ class PpoUpdateTest {
     @Test
     void updatesFreeEverythingTheyAllocate() {
         try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu())) {
-            ImageEnv env = new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(), 3, true);
-            RolloutCollector collector = new RolloutCollector(agent, env, true);
-            PpoUpdate ppo = new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(0));
+            RolloutCollector collector = collector(agent, true);
+            PpoUpdate ppo = ppo(agent);
             int[] live = new int[3];
             for (int i = 0; i < 3; i++) {
                 try (NDManager scope = agent.manager().newSubManager()) {
