@@ -24,7 +24,8 @@ public final class AgaianEme implements RewardTerm {
     }
 
     @Override
-    public NDArray score(NDArray luma) {
+    public NDArray score(RewardInput input) {
+        NDArray luma = input.luma();
         Shape window = new Shape(block, block);
         Shape noPadding = new Shape(0, 0);
         NDArray max = Pool.maxPool2d(luma, window, window, noPadding, false);

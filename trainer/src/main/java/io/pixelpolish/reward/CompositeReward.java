@@ -72,10 +72,10 @@ public final class CompositeReward {
      * @return weighted, scaled scores {@code [terms, B]}; their sum over axis 0 is R
      */
     public NDArray score(NDArray images) {
-        NDArray luma = ImageStats.luma(images);
+        RewardInput input = new RewardInput(images);
         NDList rows = new NDList(terms.size());
         for (WeightedTerm t : terms) {
-            rows.add(t.term().score(luma).muli(t.factor()));
+            rows.add(t.term().score(input).muli(t.factor()));
         }
         NDArray scores = NDArrays.stack(rows);
         return Shapes.require(scores, "reward scores", terms.size(), images.getShape().get(0));

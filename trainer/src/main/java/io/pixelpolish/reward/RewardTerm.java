@@ -2,15 +2,15 @@ package io.pixelpolish.reward;
 
 import ai.djl.ndarray.NDArray;
 
-/** One no-reference quality measure, higher is better. */
+/**
+ * One no-reference quality measure used as a reward term; higher is better (measures where lower
+ * is better, such as NIQE, are negated by their term).
+ */
 public interface RewardTerm {
 
     /** The config key of this term under {@code reward.weights} / {@code reward.scales}. */
     String name();
 
-    /**
-     * @param luma luminance in [0, 1], {@code [B, 1, H, W]}
-     * @return one score per image, {@code [B]}
-     */
-    NDArray score(NDArray luma);
+    /** One score per image, {@code [B]}. */
+    NDArray score(RewardInput input);
 }

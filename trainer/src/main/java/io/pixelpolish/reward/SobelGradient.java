@@ -20,8 +20,8 @@ public final class SobelGradient implements RewardTerm {
     }
 
     @Override
-    public NDArray score(NDArray luma) {
-        return ImageStats.perImageMean(magnitude(luma));
+    public NDArray score(RewardInput input) {
+        return ImageStats.perImageMean(magnitude(input.luma()));
     }
 
     /** Per-pixel gradient magnitude, {@code [B, 1, H-2, W-2]}. */

@@ -22,7 +22,8 @@ public final class SoftHistogramEntropy implements RewardTerm {
     }
 
     @Override
-    public NDArray score(NDArray luma) {
+    public NDArray score(RewardInput input) {
+        NDArray luma = input.luma();
         long batch = luma.getShape().get(0);
         float[] centers = new float[bins];
         for (int k = 0; k < bins; k++) {

@@ -20,14 +20,19 @@ class PhysicsRewardTest {
         manager.close();
     }
 
+    /** A gray image given as luminance {@code [B,1,H,W]}, replicated to RGB as the trainer does. */
+    private static RewardInput gray(NDArray luma) {
+        return new RewardInput(luma.repeat(1, 3));
+    }
+
     @Test
     void everyTermScoresAContrastStretchedImageAboveItsDarkVersion() {
         NDArray scene = TestImages.scene(manager, 4, 64, 7, false);
         NDArray dark = TestImages.dark(scene);
         NDArray stretched = stretch(dark);
         for (RewardTerm term : terms) {
-            float[] darkScore = term.score(ImageStats.luma(dark)).toFloatArray();
-            float[] stretchedScore = term.score(ImageStats.luma(stretched)).toFloatArray();
+            float[] darkScore = term.score(new RewardInput(dark)).toFloatArray();
+            float[] stretchedScore = term.score(new RewardInput(stretched)).toFloatArray();
             assertThat(darkScore).hasSize(4);
             for (int i = 0; i < 4; i++) {
                 assertThat(stretchedScore[i]).as("%s image %d", term.name(), i).isGreaterThan(darkScore[i] * 1.1f);
@@ -52,16 +57,16 @@ class PhysicsRewardTest {
             ramp[i] = slope * (i % 16);
         }
         NDArray luma = manager.create(ramp, new Shape(1, 1, 16, 16));
-        assertThat(new SobelGradient().score(luma).getFloat()).isCloseTo(8 * slope, offset(1e-5f));
+        assertThat(new SobelGradient().score(gray(luma)).getFloat()).isCloseTo(8 * slope, offset(1e-5f));
         assertThat(SobelGradient.magnitude(luma).getShape()).isEqualTo(new Shape(1, 1, 14, 14));
-        assertThat(new SobelGradient().score(manager.full(new Shape(1, 1, 16, 16), 0.4f)).getFloat()).isCloseTo(0f, offset(1e-5f));
+        assertThat(new SobelGradient().score(gray(manager.full(new Shape(1, 1, 16, 16), 0.4f))).getFloat()).isCloseTo(0f, offset(1e-5f));
     }
 
     @Test
     void entropyIsLowForAFlatImageAndNearItsMaximumForUniformNoise() {
         SoftHistogramEntropy entropy = new SoftHistogramEntropy(64);
-        float flat = entropy.score(manager.full(new Shape(1, 1, 32, 32), 0.5f + 0.5f / 64)).getFloat();
-        float noise = entropy.score(manager.randomUniform(0, 1, new Shape(1, 1, 128, 128))).getFloat();
+        float flat = entropy.score(gray(manager.full(new Shape(1, 1, 32, 32), 0.5f + 0.5f / 64))).getFloat();
+        float noise = entropy.score(gray(manager.randomUniform(0, 1, new Shape(1, 1, 128, 128)))).getFloat();
         assertThat(flat).isLessThan(1.2f);
         assertThat(noise).isBetween(5.8f, 6f);
     }
@@ -74,7 +79,7 @@ class PhysicsRewardTest {
                 pixels[y * 16 + x] = x < 8 ? ((x + y) % 2 == 0 ? 0.1f : 0.5f) : 0.3f;
             }
         }
-        float eme = new AgaianEme(8, 0.02).score(manager.create(pixels, new Shape(1, 1, 8, 16))).getFloat();
+        float eme = new AgaianEme(8, 0.02).score(gray(manager.create(pixels, new Shape(1, 1, 8, 16)))).getFloat();
         double leftBlock = 20 * Math.log10(0.52 / 0.12);
         assertThat((double) eme).isCloseTo(leftBlock / 2, offset(1e-4));
     }
