@@ -46,6 +46,7 @@ final class ConfigValidator {
 
         var r = c.reward();
         atLeast("reward.entropy_bins", r.entropyBins(), 2);
+        atLeast("reward.entropy_window", r.entropyWindow(), 2);
         atLeast("reward.eme_block", r.emeBlock(), 2);
         require(r.emeEpsilon() > 0, "reward.eme_epsilon", "> 0", r.emeEpsilon());
         nonNegative("reward.weights", r.weights());
@@ -78,9 +79,14 @@ final class ConfigValidator {
         atLeast("train.eval_interval", t.evalInterval(), 1);
         atLeast("train.sample_interval", t.sampleInterval(), 1);
         atLeast("train.sample_images", t.sampleImages(), 0);
+        require(t.hackingWindow() == 0 || t.hackingWindow() >= 3, "train.hacking_window", "0 (off) or at least 3 updates", t.hackingWindow());
 
         var g = c.grpo();
         atLeast("grpo.group_size", g.groupSize(), 2);
+        if (t.algorithm() == PixelPolishConfig.Algorithm.GRPO) {
+            require(g.groupSize() >= 2 && t.batchSize() % g.groupSize() == 0, "train.batch_size",
+                    "a multiple of grpo.group_size = " + g.groupSize() + " (each image is played group_size times)", t.batchSize());
+        }
         require(g.klCoef() >= 0, "grpo.kl_coef", ">= 0", g.klCoef());
 
         var d = c.data();

@@ -13,4 +13,13 @@ public interface RewardTerm {
 
     /** One score per image, {@code [B]}. */
     NDArray score(RewardInput input);
+
+    /**
+     * The score as a per-pixel map {@code [B, 1, H, W]} for per-pixel rewards. Terms that only judge
+     * whole images spread their image score over every pixel; local measures override this.
+     */
+    default NDArray scoreMap(RewardInput input) {
+        long[] shape = input.luma().getShape().getShape();
+        return score(input).reshape(shape[0], 1, 1, 1).broadcast(new ai.djl.ndarray.types.Shape(shape));
+    }
 }

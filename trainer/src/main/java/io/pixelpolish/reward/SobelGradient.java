@@ -24,6 +24,12 @@ public final class SobelGradient implements RewardTerm {
         return ImageStats.perImageMean(magnitude(input.luma()));
     }
 
+    /** Per-pixel magnitude with replicated borders, so border pixels are judged on their own content. */
+    @Override
+    public NDArray scoreMap(RewardInput input) {
+        return magnitude(ImageStats.pad(input.luma(), 1, ImageStats.Border.REPLICATE));
+    }
+
     /** Per-pixel gradient magnitude, {@code [B, 1, H-2, W-2]}. */
     public static NDArray magnitude(NDArray luma) {
         try (NDArray kernels = luma.getManager().create(KERNELS, new Shape(2, 1, 3, 3))) {

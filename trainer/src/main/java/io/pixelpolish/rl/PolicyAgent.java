@@ -113,6 +113,19 @@ public final class PolicyAgent implements AutoCloseable {
         return network.getParameters();
     }
 
+    /** Every parameter but the value head's: what a critic-free update trains. */
+    public PairList<String, Parameter> actorParameters() {
+        java.util.Set<Parameter> critic = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        network.valueHead().getParameters().values().forEach(critic::add);
+        PairList<String, Parameter> actor = new PairList<>();
+        for (var p : parameters()) {
+            if (!critic.contains(p.getValue())) {
+                actor.add(p);
+            }
+        }
+        return actor;
+    }
+
     public NDManager manager() {
         return manager;
     }

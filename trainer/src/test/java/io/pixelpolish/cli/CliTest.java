@@ -76,9 +76,9 @@ class CliTest {
         assertThat(missingOption.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
         assertThat(missingOption.err()).contains("--data-root");
 
-        Run notYet = run(with(new String[] {"smoke", "--overrides", "configs/ablation/grpo.yaml"}, TINY));
-        assertThat(notYet.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
-        assertThat(notYet.err()).contains("grpo is not implemented yet");
+        Run oddBatch = run(with(with(new String[] {"smoke", "--overrides", "configs/ablation/grpo.yaml"}, TINY), "--set", "train.batch_size=6"));
+        assertThat(oddBatch.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(oddBatch.err()).contains("train.batch_size: expected a multiple of grpo.group_size = 4");
     }
 
     @ParameterizedTest
@@ -87,6 +87,14 @@ class CliTest {
         Run r = run(command, "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: pixelpolish " + command, "--config", "--set");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eval", "visualize", "enhance"})
+    void everyInferenceCommandHasHelp(String command) {
+        Run r = run(command, "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: pixelpolish " + command, "--ckpt", "--steps", "--device");
     }
 
     @Test

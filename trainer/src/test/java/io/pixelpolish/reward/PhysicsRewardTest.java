@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.testing.TestImages;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class PhysicsRewardTest {
     private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-    private final List<RewardTerm> terms = List.of(new SobelGradient(), new SoftHistogramEntropy(64), new AgaianEme(8, 0.02));
+    private final List<RewardTerm> terms = List.of(new SobelGradient(), new SoftHistogramEntropy(64, 16), new AgaianEme(8, 0.02));
 
     @AfterEach
     void close() {
@@ -64,7 +66,7 @@ class PhysicsRewardTest {
 
     @Test
     void entropyIsLowForAFlatImageAndNearItsMaximumForUniformNoise() {
-        SoftHistogramEntropy entropy = new SoftHistogramEntropy(64);
+        SoftHistogramEntropy entropy = new SoftHistogramEntropy(64, 16);
         float flat = entropy.score(gray(manager.full(new Shape(1, 1, 32, 32), 0.5f + 0.5f / 64))).getFloat();
         float noise = entropy.score(gray(manager.randomUniform(0, 1, new Shape(1, 1, 128, 128)))).getFloat();
         assertThat(flat).isLessThan(1.2f);
@@ -90,5 +92,41 @@ class PhysicsRewardTest {
         assertThat(ImageStats.luma(rgb).getFloat()).isCloseTo(0.299f, offset(1e-6f));
         NDArray gray = manager.full(new Shape(1, 3, 2, 2), 0.42f);
         assertThat(ImageStats.luma(gray).toFloatArray()).containsOnly(0.42f);
+    }
+
+    @Test
+    void localMapsAverageToTheImageScoresAndFollowLocalContent() {
+        NDArray scene = TestImages.scene(manager, 2, 32, 11, false);
+        RewardInput input = new RewardInput(scene);
+        for (RewardTerm term : List.of(new SobelGradient(), new AgaianEme(8, 0.02))) {
+            NDArray map = term.scoreMap(input);
+            assertThat(map.getShape()).isEqualTo(new Shape(2, 1, 32, 32));
+            assertThat(ImageStats.perImageMean(map).toFloatArray()).as(term.name())
+                    .containsExactly(term.score(input).toFloatArray(), offset(term instanceof SobelGradient ? 0.05f : 1e-4f));
+        }
+        // left half flat, right half noise: local entropy is low on the left and high on the right
+        NDArray half = NDArrays.concat(new NDList(manager.full(new Shape(1, 3, 32, 16), 0.5f),
+                manager.randomUniform(0, 1, new Shape(1, 1, 32, 16)).repeat(1, 3)), 3);
+        NDArray local = new SoftHistogramEntropy(64, 16).scoreMap(new RewardInput(half));
+        assertThat(local.get("0, 0, :, 0:16").mean().getFloat()).isLessThan(1.2f);
+        assertThat(local.get("0, 0, :, 16:32").mean().getFloat()).isGreaterThan(5f);
+    }
+
+    @Test
+    void imageLevelTermsSpreadTheirScoreOverThePixels() {
+        RewardTerm constant = new RewardTerm() {
+            @Override
+            public String name() {
+                return "constant";
+            }
+
+            @Override
+            public NDArray score(RewardInput input) {
+                return input.rgb().getManager().create(new float[] {1f, 2f});
+            }
+        };
+        NDArray map = constant.scoreMap(new RewardInput(manager.zeros(new Shape(2, 3, 4, 4))));
+        assertThat(map.getShape()).isEqualTo(new Shape(2, 1, 4, 4));
+        assertThat(map.get("1").toFloatArray()).containsOnly(2f);
     }
 }
