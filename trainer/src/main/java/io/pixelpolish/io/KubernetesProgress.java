@@ -85,6 +85,9 @@ public final class KubernetesProgress implements RunTracker {
         if (metrics.containsKey("greedy_reward")) {
             progress.put("greedy_reward", metrics.get("greedy_reward"));
         }
+        if (metrics.containsKey("reward_hacking")) {
+            progress.put("reward_hacking", metrics.get("reward_hacking") > 0);
+        }
         progress.put("elapsed_s", elapsed);
         progress.put("images_per_s", metrics.getOrDefault("images_per_s", 0.0));
         progress.put("eta_s", Math.max(0, total - update) * perUpdate);
