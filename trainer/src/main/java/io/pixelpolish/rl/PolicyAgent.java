@@ -157,7 +157,9 @@ public final class PolicyAgent implements AutoCloseable {
                 throw new IllegalArgumentException("checkpoint parameter " + p.getKey() + ": expected shape " + live.getShape()
                         + ", got " + (stored == null ? "none" : stored.getShape()) + " (was it saved with another model.width?)");
             }
-            stored.copyTo(live);
+            // An indexed assignment, not copyTo: copying into a tensor that records gradients goes
+            // through a deprecated libtorch guard that prints a warning to the console.
+            live.set(new ai.djl.ndarray.index.NDIndex("..."), stored);
         }
     }
 
