@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
-import io.pixelpolish.data.DataException;
 import io.pixelpolish.io.DecodedImage;
 import io.pixelpolish.io.ImageFiles;
 import io.pixelpolish.io.ImageTensors;
@@ -42,14 +41,8 @@ final class EnhanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         engineOptions.apply();
-        if (!Files.exists(input)) {
-            throw new DataException("--input " + input + ": no such file or folder");
-        }
+        List<Path> files = ImageInputs.list("--input", input);
         Path root = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
-        List<Path> files = Files.isDirectory(input) ? ImageFiles.listImages(input) : List.of(input);
-        if (files.isEmpty()) {
-            throw new DataException("--input " + input + ": no images (" + String.join(", ", ImageFiles.EXTENSIONS) + ")");
-        }
         if (Files.isDirectory(input) && output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--output must differ from --input, so no input is overwritten");
         }

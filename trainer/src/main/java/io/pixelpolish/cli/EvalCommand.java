@@ -63,10 +63,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!Files.isDirectory(dataRoot)) {
             throw new DataException("--data-root " + dataRoot + ": no such folder");
         }
-        List<Path> files = ImageFiles.listImages(dataRoot);
-        if (files.isEmpty()) {
-            throw new DataException("--data-root " + dataRoot + ": no images (" + String.join(", ", ImageFiles.EXTENSIONS) + ")");
-        }
+        List<Path> files = ImageInputs.list("--data-root", dataRoot);
         PrintWriter err = spec.commandLine().getErr();
         EvalReport report = new EvalReport();
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {

@@ -1,12 +1,13 @@
 package io.pixelpolish.cli;
 
+import static io.pixelpolish.testing.CliRunner.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelpolish.io.MetricsLog;
+import io.pixelpolish.testing.CliRunner.Run;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,17 +21,6 @@ class CliTest {
         "--set", "train.crop_size=32", "--set", "train.minibatches=2", "--set", "train.episode_length=2", "--threads", "2"};
 
     @TempDir Path dir;
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cli = PixelPolishCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static String[] with(String[] head, String... tail) {
         String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);

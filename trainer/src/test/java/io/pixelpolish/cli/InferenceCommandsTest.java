@@ -1,5 +1,7 @@
 package io.pixelpolish.cli;
 
+import static io.pixelpolish.testing.CliRunner.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
@@ -7,10 +9,9 @@ import io.pixelpolish.io.DecodedImage;
 import io.pixelpolish.io.ImageFiles;
 import io.pixelpolish.testing.ImageFixtures;
 import io.pixelpolish.testing.TestCheckpoints;
+import io.pixelpolish.testing.CliRunner.Run;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,16 +23,6 @@ class InferenceCommandsTest {
     @TempDir Path dir;
     private Path checkpoint;
     private Path images;
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cli = PixelPolishCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     @BeforeEach
     void setUp() throws IOException {
