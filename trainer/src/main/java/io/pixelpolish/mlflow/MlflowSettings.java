@@ -7,7 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowHttpException;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 /**
@@ -73,6 +75,20 @@ public final class MlflowSettings {
 
     public MlflowClient newClient() {
         return new MlflowClient(creds);
+    }
+
+    /**
+     * The id of the experiment, creating it when missing; when another run created it in the
+     * meantime, that one is used.
+     */
+    public String experimentId(MlflowClient client) {
+        return client.getExperimentByName(experiment).map(Service.Experiment::getExperimentId).orElseGet(() -> {
+            try {
+                return client.createExperiment(experiment);
+            } catch (MlflowHttpException e) {
+                return client.getExperimentByName(experiment).map(Service.Experiment::getExperimentId).orElseThrow(() -> e);
+            }
+        });
     }
 
     /** The run's page in the MLflow UI. */

@@ -259,7 +259,7 @@ public final class MlflowTracker implements RunTracker {
     private void openRun() {
         MlflowOutbox.State state = outbox.state();
         if (state.runId() == null) {
-            String experimentId = experimentId();
+            String experimentId = refusalsAreFinal(() -> settings.experimentId(client));
             Service.CreateRun.Builder request = Service.CreateRun.newBuilder()
                     .setExperimentId(experimentId)
                     .setRunName(identity.runName())
@@ -282,18 +282,6 @@ public final class MlflowTracker implements RunTracker {
             logParams(state.runId());
             outbox.paramsLogged();
         }
-    }
-
-    /** The experiment's id, creating it when missing; a concurrent creation by another run is fine. */
-    private String experimentId() {
-        return client.getExperimentByName(settings.experiment()).map(Service.Experiment::getExperimentId).orElseGet(() -> {
-            try {
-                return client.createExperiment(settings.experiment());
-            } catch (MlflowHttpException e) {
-                return client.getExperimentByName(settings.experiment()).map(Service.Experiment::getExperimentId)
-                        .orElseThrow(() -> new Refused("cannot create MLflow experiment '" + settings.experiment() + "': " + e.getBodyMessage(), e));
-            }
-        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pixelpolish.mlflow;
 
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.io.KubernetesProgress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public record RunIdentity(
         Optional<String> gitRevision,
         Optional<String> parentRunId) {
 
-    public static final String NAMESPACE_ENV = "PIXELPOLISH_NAMESPACE";
+    public static final String NAMESPACE_ENV = KubernetesProgress.NAMESPACE_ENV;
     public static final String TRAINING_RUN_ENV = "PIXELPOLISH_TRAINING_RUN";
     public static final String ABLATION_ENV = "PIXELPOLISH_ABLATION";
     public static final String ARM_ENV = "PIXELPOLISH_ARM";
