@@ -1,13 +1,16 @@
 package io.pixelpolish.config;
 
 import io.pixelpolish.config.PixelPolishConfig.Range;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** Value checks that types alone cannot express; collects every problem instead of stopping at the first. */
-final class ConfigValidator {
+public final class ConfigValidator {
     private final List<String> problems = new ArrayList<>();
 
     static List<String> validate(PixelPolishConfig c) {
@@ -109,6 +112,31 @@ final class ConfigValidator {
         atLeast("checkpoint.interval", c.checkpoint().interval(), 1);
         atLeast("checkpoint.keep_last", c.checkpoint().keepLast(), 1);
         require(c.tracking().experiment() != null && !c.tracking().experiment().isBlank(), "tracking.experiment", "a non-empty name", c.tracking().experiment());
+        trackingUriProblem(c.tracking().mlflowUri()).ifPresent(p -> problems.add("tracking.mlflow_uri: " + p));
+        atLeast("tracking.flush_timeout_s", c.tracking().flushTimeoutS(), 0);
+    }
+
+    /**
+     * What is wrong with an MLflow tracking URI, if anything: empty (no MLflow) or an http(s) server
+     * address without credentials, which would otherwise end up in config.yaml and logs.
+     */
+    public static Optional<String> trackingUriProblem(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getRawUserInfo() != null) {
+                return Optional.of("expected no credentials in the URI (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and"
+                        + " MLFLOW_TRACKING_PASSWORD, in the environment instead)");
+            }
+            if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme()) || parsed.getHost() == null) {
+                return Optional.of("expected the http(s) address of an MLflow tracking server, e.g. http://mlflow:5000, got '" + uri + "'");
+            }
+            return Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.of("expected a URI, got '" + uri + "' (" + e.getReason() + ")");
+        }
     }
 
     private static boolean inside(Range r, double v) {

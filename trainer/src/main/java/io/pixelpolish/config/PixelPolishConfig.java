@@ -175,5 +175,5 @@ public record PixelPolishConfig(
 
     public record Checkpoint(int interval, int keepLast) {}
 
-    public record Tracking(String mlflowUri, String experiment) {}
+    public record Tracking(String mlflowUri, String experiment, int flushTimeoutS) {}
 }

@@ -45,7 +45,8 @@ public final class TrainingLoop {
     /** Keys a resumed run may change: they affect bookkeeping, not what is learned. */
     private static final Set<String> RESUME_MAY_CHANGE = Set.of(
             "device", "train.total_updates", "train.sample_interval", "train.sample_images",
-            "checkpoint.interval", "checkpoint.keep_last", "tracking.mlflow_uri", "tracking.experiment");
+            "checkpoint.interval", "checkpoint.keep_last", "tracking.mlflow_uri", "tracking.experiment",
+            "tracking.flush_timeout_s");
 
     /** How the run ended in this process. */
     public record Result(int startUpdate, int endUpdate, RunTracker.Status status) {}
@@ -123,6 +124,7 @@ public final class TrainingLoop {
         Shape batchShape = new Shape(train.batchSize(), 3, train.cropSize(), train.cropSize());
         float[] heldOut = heldOutBatch(agent, degradation, batchShape);
 
+        double bestGreedy = checkpoints.bestGreedyReward().orElse(Double.NEGATIVE_INFINITY);
         long began = System.nanoTime();
         int update = start;
         while (update < train.totalUpdates() && !stopRequested) {
@@ -174,6 +176,11 @@ public final class TrainingLoop {
             }
             int done = update;
             trackers.forEach(t -> t.updated(done, metrics));
+            Double greedy = metrics.get("greedy_reward");
+            if (greedy != null && greedy > bestGreedy) {
+                bestGreedy = greedy;
+                checkpoints.saveBest(snapshot(agent, optimizer, update, elapsed), greedy);
+            }
             if (update % cfg.checkpoint().interval() == 0 || update == train.totalUpdates() || stopRequested) {
                 Path file = checkpoints.save(snapshot(agent, ppo.optimizer(), update, elapsed));
                 trackers.forEach(t -> t.checkpointed(done, file));
