@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.pixelpolish.config.PixelPolishConfig;
@@ -55,6 +56,12 @@ public final class PolicyAgent implements AutoCloseable {
     }
 
     public Output forward(NDArray observation, boolean training) {
+        if (!training) {
+            // PyTorch's grad mode is per thread and on in every thread but the one that loaded the
+            // engine: without this, a rollout on another thread would record a graph and trip over
+            // the environment's in-place ops.
+            JniUtils.setGradMode(false);
+        }
         NDList out = network.forward(store, new NDList(observation), training);
         return new Output(out.get(0), out.get(1), out.get(2));
     }

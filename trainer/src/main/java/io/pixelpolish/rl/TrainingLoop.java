@@ -179,7 +179,7 @@ public final class TrainingLoop {
             Double greedy = metrics.get("greedy_reward");
             if (greedy != null && greedy > bestGreedy) {
                 bestGreedy = greedy;
-                checkpoints.saveBest(snapshot(agent, optimizer, update, elapsed), greedy);
+                checkpoints.saveBest(snapshot(agent, ppo.optimizer(), update, elapsed), greedy);
             }
             if (update % cfg.checkpoint().interval() == 0 || update == train.totalUpdates() || stopRequested) {
                 Path file = checkpoints.save(snapshot(agent, ppo.optimizer(), update, elapsed));

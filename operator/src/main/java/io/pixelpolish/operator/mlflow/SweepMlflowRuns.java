@@ -2,8 +2,8 @@ package io.pixelpolish.operator.mlflow;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.pixelpolish.mlflow.MlflowSettings;
-import io.pixelpolish.mlflow.RunIdentity;
+import io.pixelpolish.io.mlflow.MlflowSettings;
+import io.pixelpolish.io.mlflow.RunIdentity;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.AblationStatus;

@@ -1,4 +1,4 @@
-package io.pixelpolish.mlflow;
+package io.pixelpolish.io.mlflow;
 
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.io.KubernetesProgress;

@@ -1,4 +1,4 @@
-package io.pixelpolish.mlflow;
+package io.pixelpolish.io.mlflow;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.pixelpolish.mlflow;
+package io.pixelpolish.io.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

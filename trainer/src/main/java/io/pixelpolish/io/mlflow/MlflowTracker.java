@@ -1,4 +1,4 @@
-package io.pixelpolish.mlflow;
+package io.pixelpolish.io.mlflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelpolish.config.ConfigLoader;
