@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds a trainer image here, without a Docker engine or a registry, on the local base from
+# build-base.sh, into the cached storage of containers.sh:
+#   trainer-image/build.sh cpu   the Dockerfile, with buildah       -> localhost/pixelpolish/trainer:cpu
+#   trainer-image/build.sh jib   the Maven route, jib:buildTar      -> localhost/pixelpolish/trainer:jib
+#   trainer-image/build.sh cuda  Dockerfile.cuda (pulls ~3 GB of PyTorch wheels from PyPI)
+#                                                                   -> localhost/pixelpolish/trainer:cuda
+# Elsewhere, build the Dockerfiles with docker/podman and their default public bases instead.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+source "$here/containers.sh"
+require_tools buildah podman
+variant="${1:?usage: build.sh cpu|jib|cuda}"
+image="localhost/pixelpolish/trainer:$variant"
+
+"$here/build-base.sh"
+cd "$root"
+mvn_image_tree() { ./mvnw -q -B -Pimage -pl trainer-image -am package -DskipTests "$@"; }
+buildah_bud() {
+  buildah_ bud --isolation chroot --pull=never --layers=false --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$image" "$@" .
+}
+
+case "$variant" in
+  cpu)
+    mvn_image_tree
+    buildah_bud -f trainer-image/Dockerfile
+    ;;
+  jib)
+    mvn_image_tree jib:buildTar -Dtrainer.image.base="tar://$BASE_ARCHIVE" -Dtrainer.image.name="$image"
+    podman_ load -q -i trainer-image/target/jib-image.tar
+    ;;
+  cuda)
+    # The wheel stage needs pip: a Debian Python on the same local base stands in for python:3.11-slim.
+    python_image="localhost/pixelpolish/python:bookworm"
+    if ! podman_ image exists "$python_image"; then
+      printf 'FROM %s\nRUN apt-get update && apt-get install -y --no-install-recommends python3-pip && rm -rf /var/lib/apt/lists/*\n' \
+        "$BASE_IMAGE" | buildah_ bud --isolation chroot --pull=never -t "$python_image" -f - "$IMAGE_CACHE"
+    fi
+    mvn_image_tree -Pcuda
+    buildah_bud -f trainer-image/Dockerfile.cuda --build-arg "PYTHON_IMAGE=$python_image"
+    ;;
+  *)
+    echo "unknown variant '$variant': cpu, jib or cuda" >&2
+    exit 2
+    ;;
+esac
+podman_ image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' "$image"
