@@ -2,7 +2,7 @@
 # Builds a trainer image here, without a Docker engine or a registry, on the local base from
 # build-base.sh, into the cached storage of containers.sh:
 #   trainer-image/build.sh cpu   the Dockerfile, with buildah       -> localhost/pixelpolish/trainer:cpu
-#   trainer-image/build.sh jib   the Maven route, jib:buildTar      -> localhost/pixelpolish/trainer:jib
+#   trainer-image/build.sh jib   the Maven route, Jib buildTar      -> localhost/pixelpolish/trainer:jib
 #   trainer-image/build.sh cuda  Dockerfile.cuda (pulls ~3 GB of PyTorch wheels from PyPI)
 #                                                                   -> localhost/pixelpolish/trainer:cuda
 # Elsewhere, build the Dockerfiles with docker/podman and their default public bases instead.
@@ -27,18 +27,23 @@ case "$variant" in
     buildah_bud -f trainer-image/Dockerfile
     ;;
   jib)
-    mvn_image_tree jib:buildTar -Dtrainer.image.base="tar://$BASE_ARCHIVE" -Dtrainer.image.name="$image"
+    mvn_image_tree -Djib.skip=false -Dtrainer.image.base="tar://$BASE_ARCHIVE" -Dtrainer.image.name="$image"
     podman_ load -q -i trainer-image/target/jib-image.tar
     ;;
   cuda)
     # The wheel stage needs pip: a Debian Python on the same local base stands in for python:3.11-slim.
     python_image="localhost/pixelpolish/python:bookworm"
     if ! podman_ image exists "$python_image"; then
+      context="$(mktemp -d)"
       printf 'FROM %s\nRUN apt-get update && apt-get install -y --no-install-recommends python3-pip && rm -rf /var/lib/apt/lists/*\n' \
-        "$BASE_IMAGE" | buildah_ bud --isolation chroot --pull=never -t "$python_image" -f - "$IMAGE_CACHE"
+        "$BASE_IMAGE" >"$context/Containerfile"
+      buildah_ bud --isolation chroot --pull=never -t "$python_image" "$context"
+      rm -rf "$context"
     fi
     mvn_image_tree -Pcuda
-    buildah_bud -f trainer-image/Dockerfile.cuda --build-arg "PYTHON_IMAGE=$python_image"
+    # pip in the wheel stage trusts what this machine trusts (some networks re-sign TLS on the way).
+    buildah_bud -f trainer-image/Dockerfile.cuda --build-arg "PYTHON_IMAGE=$python_image" \
+      --volume /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro
     ;;
   *)
     echo "unknown variant '$variant': cpu, jib or cuda" >&2

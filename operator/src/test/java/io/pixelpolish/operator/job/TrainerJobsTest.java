@@ -80,7 +80,7 @@ class TrainerJobsTest {
         assertThat(trainer.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
                 .containsExactlyInAnyOrder("config:/etc/pixelpolish:true", "data:/data:true", "output:/output:null", "tmp:/tmp:null");
         assertThat(trainer.getEnv()).extracting(e -> e.getName() + "=" + (e.getValue() != null ? e.getValue() : e.getValueFrom().getFieldRef().getFieldPath()))
-                .containsExactly("HOME=/tmp", "DJL_CACHE_DIR=/tmp/djl", "ENGINE_CACHE_DIR=/tmp/djl",
+                .containsExactly("HOME=/tmp", "DJL_CACHE_DIR=/tmp/djl",
                         "PIXELPOLISH_NAMESPACE=metadata.namespace", "PIXELPOLISH_PROGRESS_CONFIGMAP=denoise-progress");
         assertThat(pod.getServiceAccountName()).isEqualTo("denoise-trainer");
         assertThat(pod.getAutomountServiceAccountToken()).isTrue();
