@@ -12,12 +12,11 @@ require_tools debootstrap podman
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 recipe="$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)"
 stamp="$IMAGE_CACHE/base.recipe"
-if [[ -f "$BASE_ARCHIVE" && "$(cat "$stamp" 2>/dev/null)" == "$recipe" ]] && podman_ image exists "$BASE_IMAGE"; then
+if [[ -f "$BASE_ARCHIVE" && "$(cat "$stamp" 2>/dev/null)" == "$recipe" ]] && podman image exists "$BASE_IMAGE"; then
   echo "base image $BASE_IMAGE is cached ($IMAGE_CACHE)"
   exit 0
 fi
 
-mkdir -p "$IMAGE_CACHE"
 work="$(mktemp -d "$IMAGE_CACHE/base.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 rootfs="$work/rootfs"
@@ -32,13 +31,13 @@ tar -C "$rootfs" --numeric-owner --exclude='./dev/*' --exclude='./proc/*' --excl
 
 java_home="$(dirname "$(dirname "$(readlink -f "$rootfs/usr/bin/java")")")"
 java_home="${java_home#"$rootfs"}"
-podman_ import \
+podman import \
   --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
   --change "ENV JAVA_HOME=$java_home" \
   --change "ENV LANG=C.UTF-8" \
   --change 'CMD ["/bin/bash"]' \
   "$work/rootfs.tar" "$BASE_IMAGE" >/dev/null
 rm -f "$BASE_ARCHIVE"
-podman_ save --quiet --format docker-archive -o "$BASE_ARCHIVE" "$BASE_IMAGE"
+podman save --quiet --format docker-archive -o "$BASE_ARCHIVE" "$BASE_IMAGE"
 echo "$recipe" >"$stamp"
-podman_ image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' "$BASE_IMAGE"
+podman image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' "$BASE_IMAGE"
