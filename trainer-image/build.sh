@@ -58,4 +58,6 @@ case "$variant" in
     exit 2
     ;;
 esac
+# The image this replaced is now untagged; dropping it keeps the cache from growing with every build.
+podman image prune -f >/dev/null
 podman image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' "$image"
