@@ -12,6 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 cd "$root"
+source "$here/containers.sh"
 
 missing=()
 for tool in buildah podman debootstrap; do
