@@ -45,6 +45,8 @@ class MlflowServerTest {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(mlflow.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(mlflow.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(OperatorDeploymentTest.env(mlflow).get("MLFLOW_SERVER_ALLOWED_HOSTS").split(","))
+                .contains(SERVER + "." + RenderedChart.NAMESPACE + ".svc:*", SERVER + ":*", "localhost:*", "mlflow.example.com");
 
         assertThat(OperatorDeploymentTest.env(OperatorDeploymentTest.operatorContainer(chart)))
                 .containsEntry("PIXELPOLISH_OPERATOR_MLFLOW_TRACKING_URI", "http://" + SERVER + "." + RenderedChart.NAMESPACE + ".svc:5000");
