@@ -26,7 +26,7 @@ class ExamplesTest {
         assertThat(StructuralSchema.problems(example.path("spec"), specSchema("trainingruns"))).isEmpty();
         TrainingRun run = SERIALIZATION.unmarshal(Files.readString(RepoFiles.example("trainingrun.yaml")), TrainingRun.class);
         assertThat(run.getSpec().gpus()).isEqualTo(1);
-        assertThat(EffectiveConfigs.compose(run.getSpec(), name -> Optional.empty()))
+        assertThat(EffectiveConfigs.compose(run.getSpec(), Fixtures.NO_TRACKING_DEFAULTS, name -> Optional.empty()))
                 .isInstanceOf(EffectiveConfigs.Outcome.Composed.class);
     }
 
@@ -39,7 +39,7 @@ class ExamplesTest {
         ablation.getMetadata().setNamespace(Fixtures.NAMESPACE);
         var runs = io.pixelpolish.operator.reconciler.ExampleSweeps.childSpecs(ablation);
         assertThat(runs).hasSize(8);
-        assertThat(runs).allSatisfy(spec -> assertThat(EffectiveConfigs.compose(spec, name -> Optional.empty()))
+        assertThat(runs).allSatisfy(spec -> assertThat(EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, name -> Optional.empty()))
                 .isInstanceOf(EffectiveConfigs.Outcome.Composed.class));
     }
 

@@ -16,16 +16,22 @@ import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.job.TrainerImages;
+import io.pixelpolish.operator.job.TrainerJobs;
 import io.pixelpolish.operator.reconciler.OperatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
 /** Resources and settings the tests start from. */
 public final class Fixtures {
     public static final String NAMESPACE = "ml";
+    /** An operator without MLflow settings of its own. */
+    public static final TrackingSpec NO_TRACKING_DEFAULTS = new TrackingSpec(null, null, null);
+
     public static final TrainerImages IMAGES =
             new TrainerImages("ghcr.io/pixelpolish/pixelpolish-trainer:test", "ghcr.io/pixelpolish/pixelpolish-trainer:test-cuda");
 
@@ -33,11 +39,15 @@ public final class Fixtures {
 
     /** A small valid run: local_dev config, data and output claims, one GPU. */
     public static TrainingRunSpec runSpec() {
+        return runSpec(new ComputeResources(1, new Quantity("4"), new Quantity("16Gi")));
+    }
+
+    public static TrainingRunSpec runSpec(ComputeResources resources) {
         return new TrainingRunSpec(null, null,
                 new TrainerConfigSpec(new BaseConfig(BuiltinConfig.LOCAL_DEV, null), null, null),
                 new DataVolume("images", "photos", null),
                 new OutputVolume("runs", "ablations"),
-                new ComputeResources(1, new Quantity("4"), new Quantity("16Gi")),
+                resources,
                 null, null, null, null, null, null, false, null, null, null, null);
     }
 
@@ -99,6 +109,36 @@ public final class Fixtures {
                     @Override
                     public String cudaImage() {
                         return IMAGES.cuda();
+                    }
+
+                    @Override
+                    public String gpuResourceName() {
+                        return TrainerJobs.NVIDIA_GPU;
+                    }
+
+                    @Override
+                    public Optional<String> gpuDefaultCpu() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> gpuDefaultMemory() {
+                        return Optional.empty();
+                    }
+                };
+            }
+
+            @Override
+            public Mlflow mlflow() {
+                return new Mlflow() {
+                    @Override
+                    public Optional<String> trackingUri() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> credentialsSecret() {
+                        return Optional.empty();
                     }
                 };
             }

@@ -12,4 +12,16 @@ public record TrackingSpec(
         @JsonPropertyDescription(
                         "Secret whose keys become environment variables of the trainer, e.g."
                                 + " MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.")
-                SecretRef credentialsSecretRef) {}
+                SecretRef credentialsSecretRef) {
+
+    /** This run's settings, each missing one taken from {@code defaults} (the operator's own). */
+    public static TrackingSpec merged(TrackingSpec run, TrackingSpec defaults) {
+        if (run == null) {
+            return defaults;
+        }
+        return new TrackingSpec(
+                run.mlflowTrackingUri() != null ? run.mlflowTrackingUri() : defaults.mlflowTrackingUri(),
+                run.experimentName() != null ? run.experimentName() : defaults.experimentName(),
+                run.credentialsSecretRef() != null ? run.credentialsSecretRef() : defaults.credentialsSecretRef());
+    }
+}

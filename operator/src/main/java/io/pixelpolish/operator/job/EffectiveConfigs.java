@@ -50,7 +50,10 @@ public final class EffectiveConfigs {
      *
      * @param configMaps looks up a ConfigMap of the run's namespace by name
      */
-    public static Outcome compose(TrainingRunSpec spec, Function<String, Optional<ConfigMap>> configMaps) {
+    /**
+     * @param trackingDefaults the operator's MLflow settings, for the run's unset tracking fields
+     */
+    public static Outcome compose(TrainingRunSpec spec, TrackingSpec trackingDefaults, Function<String, Optional<ConfigMap>> configMaps) {
         TrainerConfigSpec config = spec.effectiveConfig();
         List<ConfigLayer> layers = new ArrayList<>();
         try {
@@ -76,23 +79,23 @@ public final class EffectiveConfigs {
             for (int i = 0; i < overrides.size(); i++) {
                 layers.add(ConfigLayer.of("spec.config.overrides[" + i + "]", JSON.convertValue(overrides.get(i), MAPPING)));
             }
-            return new Outcome.Composed(ConfigLoader.compose(layers, assignments(spec)));
+            return new Outcome.Composed(ConfigLoader.compose(layers, assignments(spec, trackingDefaults)));
         } catch (ConfigException e) {
             return new Outcome.Invalid(e.getMessage());
         }
     }
 
-    static List<String> assignments(TrainingRunSpec spec) {
+    static List<String> assignments(TrainingRunSpec spec, TrackingSpec trackingDefaults) {
         List<String> assignments = new ArrayList<>();
         new TreeMap<>(spec.effectiveConfig().setKeys()).forEach((key, value) -> assignments.add(assignment(key, value)));
         if (spec.checkpointInterval() != null) {
             assignments.add("checkpoint.interval=" + spec.checkpointInterval());
         }
-        TrackingSpec tracking = spec.tracking();
-        if (tracking != null && tracking.mlflowTrackingUri() != null) {
+        TrackingSpec tracking = TrackingSpec.merged(spec.tracking(), trackingDefaults);
+        if (tracking.mlflowTrackingUri() != null) {
             assignments.add(assignment("tracking.mlflow_uri", JSON.getNodeFactory().textNode(tracking.mlflowTrackingUri())));
         }
-        if (tracking != null && tracking.experimentName() != null) {
+        if (tracking.experimentName() != null) {
             assignments.add(assignment("tracking.experiment", JSON.getNodeFactory().textNode(tracking.experimentName())));
         }
         return assignments;

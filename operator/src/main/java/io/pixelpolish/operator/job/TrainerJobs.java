@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.pixelpolish.io.mlflow.RunIdentity;
 import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,16 +33,20 @@ public final class TrainerJobs {
     public static final String CONFIG_DIR = "/etc/pixelpolish";
     public static final String DATA_MOUNT = "/data";
     public static final String OUTPUT_MOUNT = "/output";
-    public static final String GPU_RESOURCE = "nvidia.com/gpu";
+    public static final String NVIDIA_GPU = "nvidia.com/gpu";
     public static final String PROGRESS_CONFIGMAP_ENV = "PIXELPOLISH_PROGRESS_CONFIGMAP";
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String TEMPLATE = loadTemplate();
 
     private final TrainerImages images;
+    private final GpuDefaults gpu;
+    private final TrackingSpec trackingDefaults;
 
-    public TrainerJobs(TrainerImages images) {
+    public TrainerJobs(TrainerImages images, GpuDefaults gpu, TrackingSpec trackingDefaults) {
         this.images = images;
+        this.gpu = gpu;
+        this.trackingDefaults = trackingDefaults;
     }
 
     public Job desired(TrainingRun run) {
@@ -70,10 +75,11 @@ public final class TrainerJobs {
         trainer.setArgs(trainArgs(run));
         trainer.getEnv().add(new EnvVar(PROGRESS_CONFIGMAP_ENV, RunResourceNames.progressConfigMap(run), null));
         trainer.getEnv().addAll(identityEnv(run, trainer.getImage()));
-        if (spec.tracking() != null && spec.tracking().credentialsSecretRef() != null) {
+        TrackingSpec tracking = TrackingSpec.merged(spec.tracking(), trackingDefaults);
+        if (tracking.credentialsSecretRef() != null) {
             trainer.setEnvFrom(List.of(new EnvFromSourceBuilder()
                     .withNewSecretRef()
-                    .withName(spec.tracking().credentialsSecretRef().name())
+                    .withName(tracking.credentialsSecretRef().name())
                     .endSecretRef()
                     .build()));
         }
@@ -161,20 +167,21 @@ public final class TrainerJobs {
      * evicted under node pressure, and an OOMKilled run says so in its status. CPU has no limit, so
      * throttling never slows the data loader.
      */
-    private static ResourceRequirements resources(ComputeResources resources) {
+    private ResourceRequirements resources(ComputeResources resources) {
         Map<String, Quantity> requests = new LinkedHashMap<>();
         Map<String, Quantity> limits = new LinkedHashMap<>();
-        if (resources != null) {
-            if (resources.cpu() != null) {
-                requests.put("cpu", resources.cpu());
-            }
-            if (resources.memory() != null) {
-                requests.put("memory", resources.memory());
-                limits.put("memory", resources.memory());
-            }
-            if (resources.gpuCount() > 0) {
-                limits.put(GPU_RESOURCE, new Quantity(Integer.toString(resources.gpuCount())));
-            }
+        boolean gpus = resources != null && resources.gpuCount() > 0;
+        Quantity cpu = resources != null && resources.cpu() != null ? resources.cpu() : gpus ? gpu.cpu().orElse(null) : null;
+        Quantity memory = resources != null && resources.memory() != null ? resources.memory() : gpus ? gpu.memory().orElse(null) : null;
+        if (cpu != null) {
+            requests.put("cpu", cpu);
+        }
+        if (memory != null) {
+            requests.put("memory", memory);
+            limits.put("memory", memory);
+        }
+        if (gpus) {
+            limits.put(gpu.resourceName(), new Quantity(Integer.toString(resources.gpuCount())));
         }
         ResourceRequirements requirements = new ResourceRequirements();
         requirements.setRequests(requests);

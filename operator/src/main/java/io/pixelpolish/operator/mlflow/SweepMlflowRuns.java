@@ -47,13 +47,15 @@ public class SweepMlflowRuns {
 
     private final KubernetesClient client;
     private final Duration callLimit;
+    private final TrackingSpec trackingDefaults;
     private final ExecutorService calls = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "mlflow-call");
         thread.setDaemon(true);
         return thread;
     });
 
-    public SweepMlflowRuns(KubernetesClient client, Duration callLimit) {
+    public SweepMlflowRuns(KubernetesClient client, Duration callLimit, TrackingSpec trackingDefaults) {
+        this.trackingDefaults = trackingDefaults;
         this.client = client;
         this.callLimit = callLimit;
     }
@@ -65,7 +67,7 @@ public class SweepMlflowRuns {
      */
     public Optional<MlflowSettings> settings(Ablation ablation) {
         String namespace = ablation.getMetadata().getNamespace();
-        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(ablation.getSpec().template(),
+        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(ablation.getSpec().template(), trackingDefaults,
                 name -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get()));
         if (!(outcome instanceof EffectiveConfigs.Outcome.Composed composed)) {
             return Optional.empty();
@@ -80,8 +82,8 @@ public class SweepMlflowRuns {
 
     /** The keys of the template's credentials Secret, as the trainer gets them in its environment. */
     private Map<String, String> credentials(Ablation ablation) {
-        TrackingSpec tracking = ablation.getSpec().template().tracking();
-        if (tracking == null || tracking.credentialsSecretRef() == null) {
+        TrackingSpec tracking = TrackingSpec.merged(ablation.getSpec().template().tracking(), trackingDefaults);
+        if (tracking.credentialsSecretRef() == null) {
             return Map.of();
         }
         Secret secret = client.secrets().inNamespace(ablation.getMetadata().getNamespace()).withName(tracking.credentialsSecretRef().name()).get();

@@ -18,7 +18,7 @@ public class OperatorBeans {
     @Produces
     @Singleton
     SweepMlflowRuns sweepMlflowRuns(KubernetesClient client, OperatorConfig config) {
-        return new SweepMlflowRuns(client, config.mlflowCallLimit());
+        return new SweepMlflowRuns(client, config.mlflowCallLimit(), config.trackingDefaults());
     }
 
     @Produces

@@ -65,7 +65,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
         this.client = client;
         this.config = config;
         this.recorder = recorder;
-        this.jobs = new TrainerJobs(config.trainerImages());
+        this.jobs = new TrainerJobs(config.trainerImages(), config.gpuDefaults(), config.trackingDefaults());
     }
 
     @Override
@@ -104,7 +104,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
         }
 
         if (!configMaps.containsKey(RunResourceNames.configMap(run))) {
-            EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(run.getSpec(), name -> Optional.ofNullable(
+            EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(run.getSpec(), config.trackingDefaults(), name -> Optional.ofNullable(
                     client.configMaps().inNamespace(run.getMetadata().getNamespace()).withName(name).get()));
             if (outcome instanceof EffectiveConfigs.Outcome.Invalid invalid) {
                 return recorder.record(run, TrainingRunStatuses.configProblem(

@@ -33,7 +33,7 @@ class EffectiveConfigsTest {
                 base.data(), base.output(), null, null, null, null, null, null,
                 new TrackingSpec("http://mlflow:5000", "sweeps", null), false, null, null, null, 25);
 
-        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(spec, NO_CONFIGMAPS);
+        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, NO_CONFIGMAPS);
 
         assertThat(outcome).isInstanceOf(EffectiveConfigs.Outcome.Composed.class);
         PixelPolishConfig config = ((EffectiveConfigs.Outcome.Composed) outcome).config().config();
@@ -50,7 +50,7 @@ class EffectiveConfigsTest {
     void invalidConfigNamesTheKeyAndWhatWasExpected() {
         TrainingRunSpec spec = Fixtures.withSet(Fixtures.runSpec(), Map.of("train.clip_ratio", Fixtures.number(1.5)));
 
-        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(spec, NO_CONFIGMAPS);
+        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, NO_CONFIGMAPS);
 
         assertThat(outcome).isInstanceOfSatisfying(EffectiveConfigs.Outcome.Invalid.class,
                 invalid -> assertThat(invalid.message()).contains("train.clip_ratio").contains("expected in (0, 1)"));
@@ -60,7 +60,7 @@ class EffectiveConfigsTest {
     void unknownKeyIsInvalid() {
         TrainingRunSpec spec = Fixtures.withSet(Fixtures.runSpec(), Map.of("train.learning_rate", Fixtures.number(0.1)));
 
-        assertThat(EffectiveConfigs.compose(spec, NO_CONFIGMAPS)).isInstanceOfSatisfying(EffectiveConfigs.Outcome.Invalid.class,
+        assertThat(EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, NO_CONFIGMAPS)).isInstanceOfSatisfying(EffectiveConfigs.Outcome.Invalid.class,
                 invalid -> assertThat(invalid.message()).contains("learning_rate"));
     }
 
@@ -72,9 +72,9 @@ class EffectiveConfigsTest {
         ConfigMap teamConfig = new ConfigMapBuilder().withNewMetadata().withName("team-config").endMetadata()
                 .withData(Map.of("config.yaml", baseYamlWith("total_updates: 2000", "total_updates: 77"))).build();
 
-        assertThat(EffectiveConfigs.compose(spec, NO_CONFIGMAPS)).isInstanceOfSatisfying(
+        assertThat(EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, NO_CONFIGMAPS)).isInstanceOfSatisfying(
                 EffectiveConfigs.Outcome.MissingConfigMap.class, missing -> assertThat(missing.message()).contains("team-config"));
-        assertThat(EffectiveConfigs.compose(spec, name -> name.equals("team-config") ? Optional.of(teamConfig) : Optional.empty()))
+        assertThat(EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, name -> name.equals("team-config") ? Optional.of(teamConfig) : Optional.empty()))
                 .isInstanceOfSatisfying(EffectiveConfigs.Outcome.Composed.class,
                         composed -> assertThat(composed.config().config().train().totalUpdates()).isEqualTo(77));
     }

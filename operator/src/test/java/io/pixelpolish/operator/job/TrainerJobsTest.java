@@ -7,17 +7,24 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.pixelpolish.operator.Fixtures;
+import io.pixelpolish.operator.api.ComputeResources;
+import io.pixelpolish.operator.api.SecretRef;
+import io.pixelpolish.operator.api.TrackingSpec;
+import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.SecretRef;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrainerJobsTest {
-    private final TrainerJobs jobs = new TrainerJobs(Fixtures.IMAGES);
+    private final TrainerJobs jobs =
+            new TrainerJobs(Fixtures.IMAGES, new GpuDefaults(TrainerJobs.NVIDIA_GPU, Optional.empty(), Optional.empty()), Fixtures.NO_TRACKING_DEFAULTS);
 
     @Test
     void gpuRunGetsTheCudaImageTheGpuLimitAndTheContractArgs() {
@@ -80,7 +87,7 @@ class TrainerJobsTest {
         assertThat(trainer.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
                 .containsExactlyInAnyOrder("config:/etc/pixelpolish:true", "data:/data:true", "output:/output:null", "tmp:/tmp:null");
         assertThat(trainer.getEnv()).extracting(e -> e.getName() + "=" + (e.getValue() != null ? e.getValue() : e.getValueFrom().getFieldRef().getFieldPath()))
-                .containsExactly("HOME=/tmp", "DJL_CACHE_DIR=/tmp/djl", "ENGINE_CACHE_DIR=/tmp/djl",
+                .containsExactly("HOME=/tmp", "DJL_CACHE_DIR=/tmp/djl",
                         "PIXELPOLISH_NAMESPACE=metadata.namespace", "PIXELPOLISH_PROGRESS_CONFIGMAP=denoise-progress",
                         "PIXELPOLISH_TRAINING_RUN=denoise", "PIXELPOLISH_IMAGE=" + trainer.getImage());
         assertThat(pod.getServiceAccountName()).isEqualTo("denoise-trainer");
@@ -160,5 +167,21 @@ class TrainerJobsTest {
         assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(2);
         assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
         assertThat(rules.get(1).getOnPodConditions()).singleElement().satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));
+    }
+
+    @Test
+    void operatorDefaultsFillWhatAGpuRunLeavesOpen() {
+        TrackingSpec operatorMlflow = new TrackingSpec("http://mlflow.tools:5000", null, new SecretRef("mlflow-credentials"));
+        TrainerJobs cluster = new TrainerJobs(Fixtures.IMAGES,
+                new GpuDefaults("amd.com/gpu", Optional.of(new Quantity("8")), Optional.of(new Quantity("32Gi"))), operatorMlflow);
+        TrainingRun run = Fixtures.trainingRun("gpu-run", Fixtures.runSpec(new ComputeResources(2, null, null)));
+
+        Container trainer = cluster.desired(run).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(trainer.getResources().getLimits()).containsKey("amd.com/gpu").containsEntry("memory", new Quantity("32Gi"));
+        assertThat(trainer.getResources().getRequests()).containsEntry("cpu", new Quantity("8"));
+        assertThat(trainer.getEnvFrom()).extracting(e -> e.getSecretRef().getName()).containsExactly("mlflow-credentials");
+        assertThat(EffectiveConfigs.assignments(run.getSpec(), operatorMlflow))
+                .contains("tracking.mlflow_uri=\"http://mlflow.tools:5000\"");
     }
 }

@@ -37,7 +37,7 @@ final class OperatorHarness implements AutoCloseable {
         StatusRecorder recorder = new StatusRecorder(client, Clock.systemUTC());
         operator.register(new TrainingRunReconciler(client, Fixtures.operatorConfig(), recorder));
         operator.register(new AblationReconciler(recorder,
-                new SweepMlflowRuns(client, Fixtures.operatorConfig().mlflowCallLimit()), Fixtures.operatorConfig()));
+                new SweepMlflowRuns(client, Fixtures.operatorConfig().mlflowCallLimit(), Fixtures.NO_TRACKING_DEFAULTS), Fixtures.operatorConfig()));
         operator.start();
     }
 
