@@ -1,6 +1,7 @@
 package io.pixelpolish.config;
 
 import io.pixelpolish.config.PixelPolishConfig.Range;
+import io.pixelpolish.iqa.Niqe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -72,6 +73,11 @@ final class ConfigValidator {
         require(t.targetKl() >= 0, "train.target_kl", ">= 0 (0 disables)", t.targetKl());
         atLeast("train.total_updates", t.totalUpdates(), 1);
         atLeast("train.crop_size", t.cropSize(), Math.max(16, r.emeBlock()));
+        if (r.weights().niqe() > 0) {
+            require(Niqe.fits(t.cropSize(), t.cropSize()), "train.crop_size",
+                    ">= " + 2 * Niqe.BLOCK + " when reward.weights.niqe > 0 (NIQE needs two whole " + Niqe.BLOCK + "x" + Niqe.BLOCK + " blocks)",
+                    t.cropSize());
+        }
         require(t.cropSize() % r.emeBlock() == 0, "train.crop_size", "a multiple of reward.eme_block = " + r.emeBlock(), t.cropSize());
         require(a.noiseBlock() >= 1 && t.cropSize() % a.noiseBlock() == 0, "train.crop_size",
                 "a multiple of action.noise_block = " + a.noiseBlock(), t.cropSize());

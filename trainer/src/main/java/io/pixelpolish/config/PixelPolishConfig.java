@@ -108,6 +108,10 @@ public record PixelPolishConfig(
         }
     }
 
+    /**
+     * @param clipiqaModel folder of the CLIP-IQA TorchScript files; empty when not configured
+     * @param musiqModel MUSIQ TorchScript file; empty when not configured
+     */
     public record Reward(
             RewardMode mode,
             boolean relative,
@@ -115,7 +119,9 @@ public record PixelPolishConfig(
             TermValues scales,
             int entropyBins,
             int emeBlock,
-            double emeEpsilon) {}
+            double emeEpsilon,
+            String clipiqaModel,
+            String musiqModel) {}
 
     public record Train(
             Algorithm algorithm,
