@@ -1,6 +1,5 @@
 package io.pixelpolish.iqa;
 
-import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -13,9 +12,9 @@ import ai.djl.ndarray.types.Shape;
  * 32 + 3} values: its pixels in [-1, 1] (channel, row, column order, as {@code F.unfold} gives), then
  * its hashed spatial position, its scale index and an input mask of 1.
  *
- * <p>Details follow the reference preprocessing: sizes rounded half to even; libtorch's bicubic
- * resize with antialiasing (the published code resizes with TensorFlow's Gaussian kernel, which also
- * low-passes before shrinking; IQA-PyTorch's port uses plain bicubic); TensorFlow "SAME" padding of each scale to whole patches, the extra split
+ * <p>Details follow IQA-PyTorch's port of the published preprocessing, with which the PyTorch
+ * checkpoints were checked against the original: sizes rounded half to even; PyTorch's bicubic resize
+ * without antialiasing ({@link BicubicResize}); TensorFlow "SAME" padding of each scale to whole patches, the extra split
  * evenly with the odd pixel at the end; the patch at row i of H and column j of W hashes to {@code
  * floor(i * 10 / H) * 10 + floor(j * 10 / W)} on a 10x10 grid; each resized scale is padded with zero
  * rows (mask 0) to its full sequence length, {@code ceil(L / 32)^2}; the full-size scale keeps all its
@@ -43,7 +42,7 @@ final class MusiqPatches {
             int side = LONGER_SIDES[scale];
             double ratio = (double) side / Math.max(height, width);
             long[] size = {(long) Math.rint(height * ratio), (long) Math.rint(width * ratio)};
-            NDArray resized = x.getNDArrayInternal().interpolation(size, Image.Interpolation.BICUBIC.ordinal(), false);
+            NDArray resized = BicubicResize.of(x, size[0], size[1]);
             long sequence = (long) Math.ceil((double) side / PATCH);
             scales.add(padOrCut(patches(resized, scale), sequence * sequence));
         }

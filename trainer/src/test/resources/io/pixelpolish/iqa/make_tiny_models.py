@@ -14,7 +14,7 @@ preprocessing step (normalisation, tokens, patches) reached the model as the con
   musiq.pt                  [B,N,3075] float32 -> [B,1]: 50 + 25 * masked mean pixel
                             + 0.001 * sum(mask * position) + 0.1 * sum(mask * scale)
   musiq_patches.json        reference patch rows for a 1x3x40x56 test image, from torch's own
-                            interpolate (bicubic, antialiased) / pad / unfold, to check the Java
+                            interpolate (bicubic) / pad / unfold, to check the Java
                             preprocessing
 """
 import json
@@ -90,7 +90,7 @@ def musiq_reference() -> dict:
     for scale, side in enumerate([224, 384]):
         ratio = side / max(h, w)
         size = (round(h * ratio), round(w * ratio))
-        resized = F.interpolate(x, size, mode="bicubic", align_corners=False, antialias=True)
+        resized = F.interpolate(x, size, mode="bicubic", align_corners=False)
         seq = math.ceil(side / patch) ** 2
         rows.append(pad_or_cut(patch_rows(resized, scale, patch, grid), seq))
     rows.append(patch_rows(x, 2, patch, grid))
