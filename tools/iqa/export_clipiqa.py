@@ -27,6 +27,7 @@ from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_toke
 import clip
 from clip.model import CLIP
 from clip.simple_tokenizer import bytes_to_unicode, default_bpe
+from export_reference import DESCRIPTION, reference_image
 
 PROMPTS = ["Good photo.", "Bad photo."]
 MEAN = (0.48145466, 0.4578275, 0.40821073)
@@ -110,12 +111,6 @@ def clip_tokenizer() -> Tokenizer:
     return tokenizer
 
 
-def reference_image() -> torch.Tensor:
-    """A fixed 3x96x160 image in [0, 1] that the Java test rebuilds: (sin(0.01 i) + 1) / 2."""
-    i = torch.arange(3 * 96 * 160, dtype=torch.float32)
-    return ((torch.sin(i * 0.01) + 1) / 2).reshape(1, 3, 96, 160)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True)
@@ -142,7 +137,7 @@ def main() -> None:
         image = F.normalize(image_encoder(x), dim=1)
         text = F.normalize(text_encoder(clip.tokenize(PROMPTS)), dim=1)
         score = (100 * image @ text.t()).softmax(dim=1)[0, 0].item()
-    (args.out / "reference.json").write_text(json.dumps({"image": "(sin(0.01 i) + 1) / 2, 1x3x96x160", "clipiqa": score}) + "\n")
+    (args.out / "reference.json").write_text(json.dumps({"image": DESCRIPTION, "clipiqa": score}) + "\n")
     print(f"wrote {args.out}: CLIP-IQA of the reference image {score:.6f}")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 from pyiqa.archs.musiq_arch import MUSIQ
 from pyiqa.data.multiscale_trans_util import get_multiscale_patches
+from export_reference import DESCRIPTION, reference_image
 
 
 class FromPatches(torch.nn.Module):
@@ -33,12 +34,6 @@ class FromPatches(torch.nn.Module):
         # (main() checks the export against the eval-mode model).
         self.net.training = True
         return self.net(patches)
-
-
-def reference_image() -> torch.Tensor:
-    """A fixed 3x96x160 image in [0, 1] that the Java test rebuilds: (sin(0.01 i) + 1) / 2."""
-    i = torch.arange(3 * 96 * 160, dtype=torch.float32)
-    return ((torch.sin(i * 0.01) + 1) / 2).reshape(1, 3, 96, 160)
 
 
 def main() -> None:
@@ -66,7 +61,7 @@ def main() -> None:
     if abs(exported - expected) > 1e-4:
         raise SystemExit(f"the export scores {exported}, pyiqa {expected}: the wrapper no longer matches MUSIQ.forward")
     reference = Path(str(args.out) + ".reference.json")
-    reference.write_text(json.dumps({"image": "(sin(0.01 i) + 1) / 2, 1x3x96x160", "musiq": expected}) + "\n")
+    reference.write_text(json.dumps({"image": DESCRIPTION, "musiq": expected}) + "\n")
     print(f"wrote {args.out}: MUSIQ of the reference image {expected:.6f}")
 
 

@@ -3,7 +3,6 @@ package io.pixelpolish.iqa;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import java.util.function.UnaryOperator;
 
@@ -24,7 +23,7 @@ import java.util.function.UnaryOperator;
  * EightBitLuma} describes (colour through MATLAB's {@code rgb2gray}, as {@code brisquescore.m} does).
  * Any size from 8x8 works.
  */
-public final class Brisque implements QualityMetric {
+public final class Brisque extends DeviceMetric {
     public static final String NAME = "brisque";
     private static final int FEATURES = 36;
     private static final String MODEL = "brisque_live.json";
@@ -39,6 +38,7 @@ public final class Brisque implements QualityMetric {
      *     half size; the release uses MATLAB's {@code imresize(I, 0.5)}
      */
     Brisque(SupportVectorRegression regression, UnaryOperator<NDArray> halfScale) {
+        super(NAME, true);
         this.regression = regression;
         this.halfScale = halfScale;
     }
@@ -52,27 +52,14 @@ public final class Brisque implements QualityMetric {
         return new SupportVectorRegression(ModelResource.read(MODEL, SupportVectorRegression.Model.class), FEATURES, MODEL);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
-    public boolean lowerIsBetter() {
-        return true;
-    }
-
-    @Override
-    public NDArray score(NDArray images) {
-        try (NDScope scope = new NDScope()) {
-            NDArray luma = EightBitLuma.of(images, EightBitLuma.Colour.GRAY);
-            NDArray features = NDArrays.concat(new NDList(
-                    scaleFeatures(Mscn.of(luma, SeparableFilter.Edge.ZERO)),
-                    scaleFeatures(Mscn.of(halfScale.apply(luma), SeparableFilter.Edge.ZERO))), 1);
-            NDArray scores = regression.predict(features).toType(DataType.FLOAT32, false);
-            NDScope.unregister(scores);
-            return scores;
-        }
+    NDArray compute(NDArray images) {
+        NDArray luma = EightBitLuma.of(images, EightBitLuma.Colour.GRAY);
+        NDArray features = NDArrays.concat(new NDList(
+                scaleFeatures(Mscn.of(luma, SeparableFilter.Edge.ZERO)),
+                scaleFeatures(Mscn.of(halfScale.apply(luma), SeparableFilter.Edge.ZERO))), 1);
+        return regression.predict(features).toType(DataType.FLOAT32, false);
     }
 
     /** {@code [B, 1, H, W]} coefficients to the 18 features of one scale, {@code [B, 18]}. */

@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Input as for every {@link QualityMetric}; gray images are replicated to RGB. The prompt
  * embeddings are computed once per device and kept until {@link #close}.
  */
-public final class ClipIqa implements QualityMetric, AutoCloseable {
+public final class ClipIqa extends DeviceMetric implements AutoCloseable {
     public static final String NAME = "clipiqa";
     /** The antonym pair; the score is the probability of the first. */
     public static final List<String> PROMPTS = List.of("Good photo.", "Bad photo.");
@@ -55,6 +55,7 @@ public final class ClipIqa implements QualityMetric, AutoCloseable {
     private final Map<Device, NDArray> promptEmbeddings = new ConcurrentHashMap<>();
 
     private ClipIqa(Path folder, TorchScriptModel imageEncoder, TorchScriptModel textEncoder, long[] promptTokens) {
+        super(NAME, false);
         this.folder = folder;
         this.imageEncoder = imageEncoder;
         this.textEncoder = textEncoder;
@@ -101,46 +102,35 @@ public final class ClipIqa implements QualityMetric, AutoCloseable {
         return promptTokens.clone();
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
-    public boolean lowerIsBetter() {
-        return false;
-    }
-
-    @Override
-    public NDArray score(NDArray images) {
+    NDArray compute(NDArray images) {
         long batch = images.getShape().get(0);
-        NDArray prompts = promptEmbeddings(images.getDevice());
-        try (NDScope scope = new NDScope()) {
-            NDArray rgb = ImageInput.rgb(images);
-            NDManager manager = rgb.getManager();
-            NDArray normalised = rgb.sub(manager.create(MEAN, new Shape(1, 3, 1, 1))).divi(manager.create(STD, new Shape(1, 3, 1, 1)));
-            NDArray embedded = Shapes.require(imageEncoder.forward(normalised).singletonOrThrow(),
-                    folder.resolve(IMAGE_ENCODER) + " output", batch, Shapes.ANY);
-            if (embedded.getShape().get(1) != prompts.getShape().get(1)) {
-                throw new IllegalStateException(folder + ": image embeddings have " + embedded.getShape().get(1)
-                        + " dimensions, text embeddings " + prompts.getShape().get(1) + "; the encoders do not belong together");
-            }
-            NDArray logits = unit(embedded.toType(DataType.FLOAT32, false)).matMul(prompts.transpose()).muli(LOGIT_SCALE);
-            NDArray good = logits.softmax(1).get(":, 0");
-            NDScope.unregister(good);
-            return good;
+        NDArray rgb = ImageInput.rgb(images);
+        NDManager manager = rgb.getManager();
+        NDArray normalised = rgb.sub(manager.create(MEAN, new Shape(1, 3, 1, 1))).divi(manager.create(STD, new Shape(1, 3, 1, 1)));
+        NDArray embedded = Shapes.require(imageEncoder.forward(normalised).singletonOrThrow(),
+                folder.resolve(IMAGE_ENCODER) + " output", batch, Shapes.ANY);
+        NDArray prompts = promptEmbeddings(rgb.getDevice());
+        if (embedded.getShape().get(1) != prompts.getShape().get(1)) {
+            throw new IllegalStateException(folder + ": image embeddings have " + embedded.getShape().get(1)
+                    + " dimensions, text embeddings " + prompts.getShape().get(1) + "; the encoders do not belong together");
         }
+        NDArray logits = unit(embedded.toType(DataType.FLOAT32, false)).matMul(prompts.transpose()).muli(LOGIT_SCALE);
+        return logits.softmax(1).get(":, 0");
     }
 
     /** The prompts' unit embeddings {@code [2, D]} on {@code device}, encoded on first request. */
     private NDArray promptEmbeddings(Device device) {
         return promptEmbeddings.computeIfAbsent(device, d -> {
             NDManager manager = promptManagers.computeIfAbsent(d, NDManager::newBaseManager);
-            try (NDArray tokens = manager.create(promptTokens, new Shape(PROMPTS.size(), CONTEXT_LENGTH));
-                    NDArray embedded = textEncoder.forward(tokens).singletonOrThrow()) {
-                Shapes.require(embedded, folder.resolve(TEXT_ENCODER) + " output", PROMPTS.size(), Shapes.ANY);
-                return unit(embedded.toType(DataType.FLOAT32, true));
-            }
+            NDArray tokens = manager.create(promptTokens, new Shape(PROMPTS.size(), CONTEXT_LENGTH));
+            NDArray embedded = Shapes.require(textEncoder.forward(tokens).singletonOrThrow(),
+                    folder.resolve(TEXT_ENCODER) + " output", PROMPTS.size(), Shapes.ANY);
+            // Kept across calls: out of the scoring scope that frees the temporaries made here.
+            NDArray prompts = unit(embedded.toType(DataType.FLOAT32, false));
+            NDScope.unregister(prompts);
+            return prompts;
         });
     }
 

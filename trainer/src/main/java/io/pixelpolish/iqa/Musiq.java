@@ -1,9 +1,7 @@
 package io.pixelpolish.iqa;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import io.pixelpolish.model.Shapes;
 import java.nio.file.Path;
 
 /**
@@ -16,12 +14,13 @@ import java.nio.file.Path;
  * {@code [B, 1]}. Images are scored at their own size (gray replicated to RGB); a batch shares one
  * size, so its images share one sequence length.
  */
-public final class Musiq implements QualityMetric, AutoCloseable {
+public final class Musiq extends DeviceMetric implements AutoCloseable {
     public static final String NAME = "musiq";
 
     private final TorchScriptModel model;
 
     private Musiq(TorchScriptModel model) {
+        super(NAME, false);
         this.model = model;
     }
 
@@ -30,30 +29,16 @@ public final class Musiq implements QualityMetric, AutoCloseable {
         return new Musiq(new TorchScriptModel(file));
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
-    public boolean lowerIsBetter() {
-        return false;
-    }
-
-    @Override
-    public NDArray score(NDArray images) {
+    NDArray compute(NDArray images) {
         long batch = images.getShape().get(0);
-        try (NDScope scope = new NDScope()) {
-            NDArray patches = MusiqPatches.of(ImageInput.rgb(images));
-            NDArray output = model.forward(patches).singletonOrThrow();
-            if (output.getShape().size() != batch || output.getShape().get(0) != batch) {
-                throw new IllegalStateException(model.file() + ": expected one score per image, [" + batch + "] or ["
-                        + batch + ", 1], got " + output.getShape());
-            }
-            NDArray scores = Shapes.require(output.reshape(batch).toType(DataType.FLOAT32, false), "MUSIQ scores", batch);
-            NDScope.unregister(scores);
-            return scores;
+        NDArray output = model.forward(MusiqPatches.of(ImageInput.rgb(images))).singletonOrThrow();
+        if (output.getShape().size() != batch || output.getShape().get(0) != batch) {
+            throw new IllegalStateException(model.file() + ": expected one score per image, [" + batch + "] or ["
+                    + batch + ", 1], got " + output.getShape());
         }
+        return output.reshape(batch).toType(DataType.FLOAT32, false);
     }
 
     @Override

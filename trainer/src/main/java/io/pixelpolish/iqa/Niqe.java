@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.model.Shapes;
@@ -26,7 +25,7 @@ import io.pixelpolish.model.Shapes;
  * EightBitLuma} describes (the 8-bit BT.601 Y of colour images). An image with fewer than two whole
  * blocks (or fewer than two fully defined ones, e.g. a flat image) has no covariance and scores NaN.
  */
-public final class Niqe implements QualityMetric {
+public final class Niqe extends DeviceMetric {
     public static final String NAME = "niqe";
     /** Side of the square blocks the features are computed on. */
     public static final int BLOCK = 96;
@@ -42,6 +41,7 @@ public final class Niqe implements QualityMetric {
     private final double[] pristineCovariance;
 
     private Niqe(PristineModel model) {
+        super(NAME, true);
         String source = "niqe_pristine.json";
         pristineMean = ModelResource.requireLength(model.mean(), FEATURES, source + " mean");
         ModelResource.requireLength(new double[model.covariance().length], FEATURES, source + " covariance rows");
@@ -57,15 +57,6 @@ public final class Niqe implements QualityMetric {
         return new Niqe(ModelResource.read("niqe_pristine.json", PristineModel.class));
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean lowerIsBetter() {
-        return true;
-    }
 
     /** Whether an image of this size has the two whole blocks NIQE needs. */
     public static boolean fits(long height, long width) {
@@ -73,26 +64,19 @@ public final class Niqe implements QualityMetric {
     }
 
     @Override
-    public NDArray score(NDArray images) {
+    NDArray compute(NDArray images) {
         long batch = images.getShape().get(0);
-        try (NDScope scope = new NDScope()) {
-            NDArray luma = EightBitLuma.of(images, EightBitLuma.Colour.STUDIO_Y);
-            long rows = luma.getShape().get(2) / BLOCK;
-            long columns = luma.getShape().get(3) / BLOCK;
-            NDArray scores;
-            if (!fits(luma.getShape().get(2), luma.getShape().get(3))) {
-                scores = luma.getManager().full(new Shape(batch), Float.NaN);
-            } else {
-                NDArray whole = luma.get(":, :, 0:" + rows * BLOCK + ", 0:" + columns * BLOCK);
-                NDArray features = NDArrays.concat(new NDList(
-                        blockFeatures(Mscn.of(whole, SeparableFilter.Edge.REPLICATE), BLOCK),
-                        blockFeatures(Mscn.of(MatlabHalfScale.of(whole), SeparableFilter.Edge.REPLICATE), BLOCK / 2)), 2);
-                scores = distance(Shapes.require(features, "NIQE features", batch, rows * columns, FEATURES))
-                        .toType(DataType.FLOAT32, false);
-            }
-            NDScope.unregister(scores);
-            return scores;
+        NDArray luma = EightBitLuma.of(images, EightBitLuma.Colour.STUDIO_Y);
+        long rows = luma.getShape().get(2) / BLOCK;
+        long columns = luma.getShape().get(3) / BLOCK;
+        if (!fits(luma.getShape().get(2), luma.getShape().get(3))) {
+            return luma.getManager().full(new Shape(batch), Float.NaN);
         }
+        NDArray whole = luma.get(":, :, 0:" + rows * BLOCK + ", 0:" + columns * BLOCK);
+        NDArray features = NDArrays.concat(new NDList(
+                blockFeatures(Mscn.of(whole, SeparableFilter.Edge.REPLICATE), BLOCK),
+                blockFeatures(Mscn.of(MatlabHalfScale.of(whole), SeparableFilter.Edge.REPLICATE), BLOCK / 2)), 2);
+        return distance(Shapes.require(features, "NIQE features", batch, rows * columns, FEATURES)).toType(DataType.FLOAT32, false);
     }
 
     /** {@code [B, 1, H, W]} coefficients to {@code [B, blocks, 18]} features of {@code side}-pixel blocks. */

@@ -8,6 +8,7 @@ import io.pixelpolish.iqa.Niqe;
 import io.pixelpolish.iqa.QualityMetric;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,12 @@ final class IqaTerms {
 
     private static final Logger LOG = LoggerFactory.getLogger(IqaTerms.class);
     private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
+    /**
+     * Learned models by file, opened once per process: every reward built from the config (training,
+     * evaluation, bench rounds) shares them, so their weights are loaded once and live as long as the
+     * trainer.
+     */
+    private static final Map<Path, QualityMetric> LOADED = new ConcurrentHashMap<>();
 
     private IqaTerms() {}
 
@@ -56,7 +63,7 @@ final class IqaTerms {
             String name, double weight, String key, String configured, Function<Path, QualityMetric> open) {
         return modelPath(name, weight, key, configured).map(path -> {
             try {
-                return QualityMetricTerm.higherIsBetter(open.apply(path));
+                return QualityMetricTerm.higherIsBetter(LOADED.computeIfAbsent(path.toAbsolutePath().normalize(), open));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
             }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +22,7 @@ class ClipIqaExportTest {
 
     @Test
     void scoresTheExportsReferenceImageAsPyTorchDid() throws IOException {
-        String configured = System.getenv(FOLDER);
-        Assumptions.assumeTrue(configured != null && !configured.isBlank(), () -> "skipped: set " + FOLDER
-                + " to a folder written by tools/iqa/export_clipiqa.py to check a real CLIP-IQA export");
-        Path folder = Path.of(configured);
+        Path folder = ExportReference.requireModel(FOLDER, "export_clipiqa.py");
         double expected = new ObjectMapper().readTree(Files.readString(folder.resolve("reference.json"))).get("clipiqa").asDouble();
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu()); ClipIqa clipIqa = ClipIqa.open(folder)) {
             float score = clipIqa.score(manager.create(ExportReference.image(), new Shape(1, 3, 96, 160))).getFloat();

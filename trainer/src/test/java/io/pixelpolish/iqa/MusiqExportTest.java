@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,10 +21,7 @@ class MusiqExportTest {
 
     @Test
     void scoresTheExportsReferenceImageAsIqaPytorchDid() throws IOException {
-        String configured = System.getenv(FILE);
-        Assumptions.assumeTrue(configured != null && !configured.isBlank(), () -> "skipped: set " + FILE
-                + " to a model written by tools/iqa/export_musiq.py to check a real MUSIQ export");
-        Path file = Path.of(configured);
+        Path file = ExportReference.requireModel(FILE, "export_musiq.py");
         double expected = new ObjectMapper().readTree(Files.readString(Path.of(file + ".reference.json"))).get("musiq").asDouble();
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu()); Musiq musiq = Musiq.open(file)) {
             float score = musiq.score(manager.create(ExportReference.image(), new Shape(1, 3, 96, 160))).getFloat();
