@@ -37,9 +37,14 @@ final class ModelResource {
 
     /** Checks a parsed vector's length, naming the resource field. */
     static double[] requireLength(double[] values, int length, String what) {
-        if (values.length != length) {
-            throw new IllegalStateException(what + ": expected " + length + " values, got " + values.length);
-        }
+        requireCount(values.length, length, what);
         return values;
+    }
+
+    /** Checks how many entries a parsed field has, naming it. */
+    static void requireCount(int count, int expected, String what) {
+        if (count != expected) {
+            throw new IllegalStateException(what + ": expected " + expected + " entries, got " + count);
+        }
     }
 }

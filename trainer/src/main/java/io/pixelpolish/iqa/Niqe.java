@@ -44,7 +44,7 @@ public final class Niqe extends DeviceMetric {
         super(NAME, true);
         String source = "niqe_pristine.json";
         pristineMean = ModelResource.requireLength(model.mean(), FEATURES, source + " mean");
-        ModelResource.requireLength(new double[model.covariance().length], FEATURES, source + " covariance rows");
+        ModelResource.requireCount(model.covariance().length, FEATURES, source + " covariance rows");
         pristineCovariance = new double[FEATURES * FEATURES];
         for (int i = 0; i < FEATURES; i++) {
             double[] row = ModelResource.requireLength(model.covariance()[i], FEATURES, source + " covariance row " + i);

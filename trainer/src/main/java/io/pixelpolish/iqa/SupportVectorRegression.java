@@ -48,7 +48,7 @@ final class SupportVectorRegression {
         }
         coefficients = model.coefficients();
         int count = coefficients.length;
-        ModelResource.requireLength(new double[model.supportVectors().length], count, source + " support_vectors (one per coefficient)");
+        ModelResource.requireCount(model.supportVectors().length, count, source + " support_vectors (one per coefficient)");
         supportVectors = new double[count * features];
         for (int i = 0; i < count; i++) {
             double[] vector = ModelResource.requireLength(model.supportVectors()[i], features, source + " support vector " + i);

@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.iqa.Brisque;
+import io.pixelpolish.iqa.IqaMetrics;
 import io.pixelpolish.iqa.Niqe;
+import io.pixelpolish.iqa.QualityMetric;
 import io.pixelpolish.testing.Floats;
 import io.pixelpolish.testing.TestConfigs;
 import io.pixelpolish.testing.TestImages;
@@ -68,6 +70,15 @@ class IqaTermsTest {
         assertThat(reward.termNames()).containsExactly("gradient", "entropy", "eme", "clipiqa", "musiq");
         NDArray scores = reward.score(TestImages.scene(manager, 2, 32, 5, false));
         assertThat(Floats.list(scores.get(3).toFloatArray())).allSatisfy(p -> assertThat(p).isBetween(0f, 1f));
+    }
+
+    @Test
+    void evaluationGetsTheShippedMeasuresAndTheLearnedOnesThatAreThere() throws URISyntaxException {
+        var none = IqaMetrics.available(TestConfigs.tiny().reward());
+        assertThat(none).extracting(QualityMetric::name).containsExactly("niqe", "brisque");
+        var all = IqaMetrics.available(TestConfigs.tiny("reward.clipiqa_model=" + model("clipiqa"),
+                "reward.musiq_model=" + model("musiq.pt")).reward());
+        assertThat(all).extracting(QualityMetric::name).containsExactly("niqe", "brisque", "clipiqa", "musiq");
     }
 
     @Test
