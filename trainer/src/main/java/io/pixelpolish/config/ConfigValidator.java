@@ -76,6 +76,12 @@ public final class ConfigValidator {
         require(t.targetKl() >= 0, "train.target_kl", ">= 0 (0 disables)", t.targetKl());
         atLeast("train.total_updates", t.totalUpdates(), 1);
         atLeast("train.crop_size", t.cropSize(), Math.max(16, r.emeBlock()));
+        if (r.weights().niqe() > 0) {
+            int block = PixelPolishConfig.Reward.NIQE_BLOCK;
+            require(t.cropSize() >= 2 * block, "train.crop_size",
+                    ">= " + 2 * block + " when reward.weights.niqe > 0 (NIQE needs two whole " + block + "x" + block + " blocks)",
+                    t.cropSize());
+        }
         require(t.cropSize() % r.emeBlock() == 0, "train.crop_size", "a multiple of reward.eme_block = " + r.emeBlock(), t.cropSize());
         require(a.noiseBlock() >= 1 && t.cropSize() % a.noiseBlock() == 0, "train.crop_size",
                 "a multiple of action.noise_block = " + a.noiseBlock(), t.cropSize());

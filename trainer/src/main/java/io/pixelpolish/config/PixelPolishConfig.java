@@ -108,6 +108,10 @@ public record PixelPolishConfig(
         }
     }
 
+    /**
+     * @param clipiqaModel folder of the CLIP-IQA TorchScript files; empty when not configured
+     * @param musiqModel MUSIQ TorchScript file; empty when not configured
+     */
     public record Reward(
             RewardMode mode,
             boolean relative,
@@ -116,7 +120,12 @@ public record PixelPolishConfig(
             int entropyBins,
             int entropyWindow,
             int emeBlock,
-            double emeEpsilon) {}
+            double emeEpsilon,
+            String clipiqaModel,
+            String musiqModel) {
+        /** Side of NIQE's blocks; its statistics need two whole blocks, so NIQE rewards need crops of twice that. */
+        public static final int NIQE_BLOCK = 96;
+    }
 
     public record Train(
             Algorithm algorithm,

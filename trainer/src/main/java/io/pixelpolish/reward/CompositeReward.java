@@ -9,10 +9,12 @@ import io.pixelpolish.model.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composite quality {@code R = sum_i weight_i * scale_i * term_i}; terms with weight 0 are not
- * computed. Scores come back per term so every sub-reward can be reported on its own.
+ * computed, nor are learned IQA terms whose model files are absent (see {@link IqaTerms}). Scores come
+ * back per term so every sub-reward can be reported on its own.
  */
 public final class CompositeReward {
     /** A term with its config weight and scale folded into one factor. */
@@ -39,16 +41,19 @@ public final class CompositeReward {
             if (weight.getValue() == 0) {
                 continue;
             }
-            RewardTerm term = physicsTerm(weight.getKey(), cfg);
-            if (term == null) {
-                problems.add("reward.weights." + weight.getKey() + ": the " + weight.getKey()
-                        + " reward is not implemented yet (NR-IQA terms arrive in a later release); set its weight to 0");
-            } else {
-                terms.add(new WeightedTerm(term, (float) (weight.getValue() * scales.get(weight.getKey()))));
+            Optional<RewardTerm> term;
+            try {
+                term = Optional.ofNullable(physicsTerm(weight.getKey(), cfg))
+                        .or(() -> IqaTerms.create(weight.getKey(), weight.getValue(), cfg));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                continue;
             }
+            term.ifPresent(t -> terms.add(new WeightedTerm(t, (float) (weight.getValue() * scales.get(weight.getKey())))));
         }
         if (terms.isEmpty() && problems.isEmpty()) {
-            problems.add("reward.weights: expected at least one positive weight among gradient, entropy, eme");
+            problems.add("reward.weights: expected at least one positive weight whose term is available (the physics terms "
+                    + "and niqe, brisque always are; clipiqa and musiq only with their model files)");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("reward", problems);
