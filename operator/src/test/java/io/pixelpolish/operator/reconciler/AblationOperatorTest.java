@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Ablation;
-import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.job.RunLabels;
@@ -20,10 +19,10 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void grid2x3BecomesSixOwnedChildrenEachWithItsValuesAndAJob() {
-        Ablation ablation = create("grid", SweepFixtures.grid2x3(6, 0, null));
+        Ablation ablation = cluster.createAblation("grid", SweepFixtures.grid2x3(6, 0, null));
 
-        await().until(() -> children("grid").size() == 6 && jobsOf("grid").size() == 6);
-        List<TrainingRun> children = children("grid");
+        await().until(() -> cluster.children("grid").size() == 6 && cluster.jobsOf("grid").size() == 6);
+        List<TrainingRun> children = cluster.children("grid");
         assertThat(children).allSatisfy(child -> {
             assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
                 assertThat(ref.getKind()).isEqualTo("Ablation");
@@ -36,22 +35,22 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
                 .containsEntry("train.algorithm", Fixtures.text("grpo"))
                 .containsEntry("train.lr", Fixtures.number(1e-3));
         assertThat(grpoHighLr.getMetadata().getLabels()).containsEntry(RunLabels.ARM, "grpo-0-001");
-        assertThat(client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("grid-grpo-0-001-r0-config").get()
+        assertThat(cluster.configMap("grid-grpo-0-001-r0-config")
                 .getData().get("config.yaml")).contains("algorithm: grpo").contains("lr: 0.001");
-        await().untilAsserted(() -> assertThat(get("grid").getStatus().progress()).isEqualTo("0/6"));
+        await().untilAsserted(() -> assertThat(cluster.ablation("grid").getStatus().progress()).isEqualTo("0/6"));
     }
 
     @Test
     void parallelismHoldsBackRunsUntilOthersFinish() {
-        create("queue", SweepFixtures.grid2x3(2, 0, null));
-        await().until(() -> children("queue").size() == 2);
-        await().during(Duration.ofSeconds(1)).until(() -> children("queue").size() == 2);
+        cluster.createAblation("queue", SweepFixtures.grid2x3(2, 0, null));
+        await().until(() -> cluster.children("queue").size() == 2);
+        await().during(Duration.ofSeconds(1)).until(() -> cluster.children("queue").size() == 2);
 
-        complete(children("queue").get(0).getMetadata().getName());
+        complete(cluster.children("queue").get(0).getMetadata().getName());
 
-        await().until(() -> children("queue").size() == 3);
+        await().until(() -> cluster.children("queue").size() == 3);
         await().untilAsserted(() -> {
-            Ablation ablation = get("queue");
+            Ablation ablation = cluster.ablation("queue");
             assertThat(ablation.getStatus().counts().succeeded()).isEqualTo(1);
             assertThat(ablation.getStatus().phase()).isEqualTo(Phase.Running);
         });
@@ -59,38 +58,19 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void operatorRestartDuringASweepCreatesNoDuplicates() {
-        create("restart", SweepFixtures.grid2x3(3, 0, null));
-        await().until(() -> children("restart").size() == 3 && jobsOf("restart").size() == 3);
-        List<String> uids = children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList();
-        List<String> jobUids = jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList();
+        cluster.createAblation("restart", SweepFixtures.grid2x3(3, 0, null));
+        await().until(() -> cluster.children("restart").size() == 3 && cluster.jobsOf("restart").size() == 3);
+        List<String> uids = cluster.children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList();
+        List<String> jobUids = cluster.jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList();
 
         operator.restart();
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList()).isEqualTo(uids);
-            assertThat(jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList()).isEqualTo(jobUids);
+            assertThat(cluster.children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList()).isEqualTo(uids);
+            assertThat(cluster.jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList()).isEqualTo(jobUids);
         });
-        complete(children("restart").get(0).getMetadata().getName());
-        await().until(() -> children("restart").size() == 4);
-    }
-
-    private Ablation create(String name, AblationSpec spec) {
-        return submit(Fixtures.ablation(name, spec));
-    }
-
-    private Ablation get(String name) {
-        return client.resources(Ablation.class).inNamespace(Fixtures.NAMESPACE).withName(name).get();
-    }
-
-    private List<TrainingRun> children(String ablation) {
-        return client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE)
-                .withLabel(RunLabels.ABLATION, ablation).list().getItems();
-    }
-
-    private List<Job> jobsOf(String ablation) {
-        return client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).list().getItems().stream()
-                .filter(job -> job.getMetadata().getName().startsWith(ablation + "-"))
-                .toList();
+        complete(cluster.children("restart").get(0).getMetadata().getName());
+        await().until(() -> cluster.children("restart").size() == 4);
     }
 
     /** What the Job controller does when the trainer exits 0; the TrainingRun reconciler takes it from there. */
