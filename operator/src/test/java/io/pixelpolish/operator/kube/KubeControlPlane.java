@@ -53,7 +53,7 @@ public final class KubeControlPlane implements AutoCloseable {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Kubernetes " + version + " control plane not built: " + missing + " missing in "
                     + binaries + ". Build it with " + RepoFiles.relative(GO_MODULE.resolve("build.sh"))
-                    + " (as .ci/run does; about 15 minutes the first time), or skip the real-API-server tests with"
+                    + " (as .ci/run does; 5 to 12 minutes on 2 cores the first time), or skip the real-API-server tests with"
                     + " -DskipRealApiServerTests");
         }
         Path logs = logDir();
