@@ -66,18 +66,21 @@ public final class KubeControlPlane implements AutoCloseable {
                 .withStartupTimeout((int) TimeUnit.MINUTES.toMillis(2))
                 .build());
         apiServer.start();
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
+                .build();
         try {
-            Path kubeconfig = write(logs.resolve("kubeconfig"), apiServer.getKubeConfigYaml());
-            KubernetesClient client = new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
-                    .build();
             installCrds(client);
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Fixtures.NAMESPACE).endMetadata().build())
                     .create();
             KubeControllerManager controllerManager = KubeControllerManager.start(
-                    binaries.resolve(KubeControllerManager.BINARY), kubeconfig, logs.resolve("kube-controller-manager.log"), client);
+                    binaries.resolve(KubeControllerManager.BINARY),
+                    write(logs.resolve("kubeconfig"), apiServer.getKubeConfigYaml()),
+                    logs.resolve("kube-controller-manager.log"),
+                    client);
             return new KubeControlPlane(apiServer, client, controllerManager);
         } catch (RuntimeException e) {
+            client.close();
             apiServer.stop();
             throw e;
         }
