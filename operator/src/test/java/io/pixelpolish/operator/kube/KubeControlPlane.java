@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * A real Kubernetes control plane for the {@code *IT} tests: etcd and kube-apiserver started by
  * Fabric8's kube-api-test in offline mode, kube-controller-manager beside them, the CRDs of
- * {@code crds/} installed as a user installs them, and the namespace of {@link Fixtures}. The
- * binaries are the ones {@code src/test/kube-control-plane/build.sh} builds; nothing is downloaded.
+ * {@code crds/} installed as a user installs them, the operator's generated RBAC, and the namespace
+ * of {@link Fixtures}. The binaries are the ones {@code src/test/kube-control-plane/build.sh}
+ * builds; nothing is downloaded.
  */
 public final class KubeControlPlane implements AutoCloseable {
     /** The Go module that pins the Kubernetes version; its build script writes the binaries. */
@@ -36,11 +37,14 @@ public final class KubeControlPlane implements AutoCloseable {
 
     private final KubeAPIServer apiServer;
     private final KubernetesClient client;
+    private final KubernetesClient operatorClient;
     private final KubeControllerManager controllerManager;
 
-    private KubeControlPlane(KubeAPIServer apiServer, KubernetesClient client, KubeControllerManager controllerManager) {
+    private KubeControlPlane(KubeAPIServer apiServer, KubernetesClient client, KubernetesClient operatorClient,
+            KubeControllerManager controllerManager) {
         this.apiServer = apiServer;
         this.client = client;
+        this.operatorClient = operatorClient;
         this.controllerManager = controllerManager;
     }
 
@@ -64,22 +68,29 @@ public final class KubeControlPlane implements AutoCloseable {
                 .withUpdateKubeConfig(false)
                 // 2 shared cores: etcd and the API server's first start can take a while.
                 .withStartupTimeout((int) TimeUnit.MINUTES.toMillis(2))
+                // As on OpenShift: blockOwnerDeletion needs the right to update the owner's finalizers.
+                .withApiServerFlag("--enable-admission-plugins", "OwnerReferencesPermissionEnforcement")
                 .build());
         apiServer.start();
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
                 .build();
+        KubernetesClient operatorClient = null;
         try {
             installCrds(client);
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Fixtures.NAMESPACE).endMetadata().build())
                     .create();
+            operatorClient = OperatorIdentity.install(client);
             KubeControllerManager controllerManager = KubeControllerManager.start(
                     binaries.resolve(KubeControllerManager.BINARY),
                     write(logs.resolve("kubeconfig"), apiServer.getKubeConfigYaml()),
                     logs.resolve("kube-controller-manager.log"),
                     client);
-            return new KubeControlPlane(apiServer, client, controllerManager);
+            return new KubeControlPlane(apiServer, client, operatorClient, controllerManager);
         } catch (RuntimeException e) {
+            if (operatorClient != null) {
+                operatorClient.close();
+            }
             client.close();
             apiServer.stop();
             throw e;
@@ -91,9 +102,15 @@ public final class KubeControlPlane implements AutoCloseable {
         return client;
     }
 
+    /** A client that is the operator's ServiceAccount, with only the RBAC the build generates. */
+    public KubernetesClient operatorClient() {
+        return operatorClient;
+    }
+
     @Override
     public void close() {
         controllerManager.close();
+        operatorClient.close();
         client.close();
         apiServer.stop();
     }

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.kube.KubeControlPlane;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class AblationOnApiServerIT extends OperatorOnApiServerIT {
 
-    AblationOnApiServerIT(KubernetesClient client) {
-        super(client);
+    AblationOnApiServerIT(KubeControlPlane controlPlane) {
+        super(controlPlane);
     }
 
     @Test

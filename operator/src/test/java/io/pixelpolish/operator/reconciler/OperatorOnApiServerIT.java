@@ -2,6 +2,7 @@ package io.pixelpolish.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pixelpolish.operator.Fixtures;
+import io.pixelpolish.operator.kube.KubeControlPlane;
 import io.pixelpolish.operator.kube.KubeControlPlaneExtension;
 import io.pixelpolish.operator.kube.Kubelet;
 import java.time.Duration;
@@ -13,18 +14,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the tests that run both reconcilers, with the production settings, against a real
- * kube-apiserver whose kube-controller-manager runs the Job controller and the garbage collector.
+ * Base of the tests that run both reconcilers, with the production settings and as the operator's
+ * ServiceAccount with its generated RBAC, against a real kube-apiserver whose
+ * kube-controller-manager runs the Job controller and the garbage collector. The tests themselves
+ * act as a cluster admin.
  */
 @ExtendWith(KubeControlPlaneExtension.class)
 abstract class OperatorOnApiServerIT {
+    final KubeControlPlane controlPlane;
     final KubernetesClient client;
     final ClusterObjects cluster;
     final Kubelet kubelet;
     OperatorHarness operator;
 
-    OperatorOnApiServerIT(KubernetesClient client) {
-        this.client = client;
+    OperatorOnApiServerIT(KubeControlPlane controlPlane) {
+        this.controlPlane = controlPlane;
+        this.client = controlPlane.client();
         this.cluster = new ClusterObjects(client);
         this.kubelet = new Kubelet(client, Fixtures.NAMESPACE);
     }
@@ -43,7 +48,7 @@ abstract class OperatorOnApiServerIT {
 
     @BeforeEach
     void startOperator() {
-        operator = OperatorHarness.onApiServer(client);
+        operator = OperatorHarness.onApiServer(controlPlane.operatorClient());
     }
 
     @AfterEach

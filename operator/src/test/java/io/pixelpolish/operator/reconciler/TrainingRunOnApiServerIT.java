@@ -7,27 +7,37 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
+import io.pixelpolish.operator.kube.KubeControlPlane;
 import io.pixelpolish.operator.tracking.Reasons;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A TrainingRun's life on a real API server: what the operator creates is accepted and owned, its
- * status goes through server-side apply on the status subresource, and the Job controller, fed
- * pod states by {@link io.pixelpolish.operator.kube.Kubelet}, decides how the run ends.
+ * A TrainingRun's life on a real API server: what the operator creates, with only the RBAC it is
+ * deployed with, is accepted and owned, its status goes through server-side apply on the status
+ * subresource, and the Job controller, fed pod states by {@link io.pixelpolish.operator.kube.Kubelet},
+ * decides how the run ends.
  */
 class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
 
-    TrainingRunOnApiServerIT(KubernetesClient client) {
-        super(client);
+    TrainingRunOnApiServerIT(KubeControlPlane controlPlane) {
+        super(controlPlane);
+    }
+
+    @Test
+    void operatorActsAsItsServiceAccountWithOnlyTheGeneratedRbac() {
+        assertThat(operatorMay("create", "batch", "jobs")).isTrue();
+        assertThat(operatorMay("patch", "", "configmaps")).isTrue();
+        assertThat(operatorMay("delete", "batch", "jobs")).as("the garbage collector deletes them").isFalse();
+        assertThat(operatorMay("get", "", "secrets")).isFalse();
     }
 
     @Test
@@ -121,5 +131,13 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         assertThat(second.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());
         kubelet.running(second);
         cluster.awaitStatus("pausable-it", s -> s.phase() == Phase.Running);
+    }
+
+    private boolean operatorMay(String verb, String group, String resource) {
+        return controlPlane.operatorClient().authorization().v1().selfSubjectAccessReview()
+                .create(new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
+                        .withNamespace(Fixtures.NAMESPACE).withVerb(verb).withGroup(group).withResource(resource)
+                        .endResourceAttributes().endSpec().build())
+                .getStatus().getAllowed();
     }
 }
