@@ -14,6 +14,7 @@ import io.pixelpolish.operator.api.DataVolume;
 import io.pixelpolish.operator.api.OutputVolume;
 import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.job.TrainerImages;
 import io.pixelpolish.operator.reconciler.OperatorConfig;
@@ -69,6 +70,14 @@ public final class Fixtures {
                 .build();
     }
 
+    /** {@code spec} recording to MLflow at {@code uri}, in {@code experiment}. */
+    public static TrainingRunSpec withMlflow(TrainingRunSpec spec, String uri, String experiment) {
+        return new TrainingRunSpec(spec.image(), spec.imagePullPolicy(), spec.config(), spec.data(), spec.output(), spec.resources(),
+                spec.nodeSelector(), spec.tolerations(), spec.affinity(), spec.priorityClassName(), spec.serviceAccountName(),
+                new TrackingSpec(uri, experiment, null), spec.suspend(), spec.backoffLimit(), spec.activeDeadlineSeconds(),
+                spec.ttlSecondsAfterFinished(), spec.checkpointInterval());
+    }
+
     public static TrainingRunSpec withSet(TrainingRunSpec spec, Map<String, JsonNode> set) {
         TrainerConfigSpec config = spec.effectiveConfig();
         return spec.withConfig(new TrainerConfigSpec(config.base(), config.overrides(), set), spec.suspended());
@@ -101,6 +110,16 @@ public final class Fixtures {
 
             @Override
             public Duration missingConfigMapRecheck() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Duration mlflowCallLimit() {
+                return Duration.ofSeconds(30);
+            }
+
+            @Override
+            public Duration mlflowRetry() {
                 return Duration.ofSeconds(1);
             }
         };

@@ -8,9 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.env.ImageEnv;
 import io.pixelpolish.reward.CompositeReward;
-import io.pixelpolish.rl.AdamOptimizer;
 import io.pixelpolish.rl.Devices;
-import io.pixelpolish.rl.Phases;
 import io.pixelpolish.rl.PolicyAgent;
 import io.pixelpolish.rl.PpoUpdate;
 import io.pixelpolish.rl.Rollout;
@@ -89,7 +87,6 @@ final class BenchCommand implements Callable<Integer> {
             shape.addAll(List.of("reward.weights.entropy=0", "reward.weights.eme=0", "reward.weights.gradient=1"));
         }
         PixelPolishConfig cfg = configOptions.load(shape).config();
-        Phases.requireImplemented(cfg);
         PrintWriter out = spec.commandLine().getOut();
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         List<Double> ours = new ArrayList<>(), theirs = new ArrayList<>();
@@ -152,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
             this.cfg = cfg;
             collector = new RolloutCollector(agent, new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(),
                     cfg.train().episodeLength(), cfg.reward().relative()), cfg.train().bootstrapLastStep());
-            ppo = new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(cfg.seed()));
+            ppo = new PpoUpdate(agent, cfg, new Random(cfg.seed()));
         }
 
         void update() {

@@ -8,9 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.env.ImageEnv;
 import io.pixelpolish.reward.CompositeReward;
-import io.pixelpolish.rl.AdamOptimizer;
 import io.pixelpolish.rl.Devices;
-import io.pixelpolish.rl.Phases;
 import io.pixelpolish.rl.PolicyAgent;
 import io.pixelpolish.rl.PpoUpdate;
 import io.pixelpolish.rl.Rollout;
@@ -36,7 +34,6 @@ final class SmokeCommand implements Callable<Integer> {
     public Integer call() {
         engineOptions.apply();
         PixelPolishConfig cfg = configOptions.load().config();
-        Phases.requireImplemented(cfg);
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Engine.getInstance();
         engine.setRandomSeed((int) cfg.seed());
@@ -80,8 +77,7 @@ final class SmokeCommand implements Callable<Integer> {
             print(out, "rollout log_probs", rollout.logProbs());
             print(out, "rollout values", rollout.values());
             print(out, "rollout rewards", rollout.rewards());
-            UpdateStats stats = new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(cfg.seed()))
-                    .run(rollout, 0);
+            UpdateStats stats = new PpoUpdate(agent, cfg, new Random(cfg.seed())).run(rollout, 0);
             out.printf("PPO update: %d minibatches, policy_loss %.5f, value_loss %.5f, entropy %.4f, approx_kl %.5f, clip_frac %.3f%n",
                     stats.minibatchesRun(), stats.policyLoss(), stats.valueLoss(), stats.entropy(), stats.approxKl(), stats.clipFrac());
         }

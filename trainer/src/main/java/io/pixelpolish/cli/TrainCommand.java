@@ -6,13 +6,18 @@ import io.pixelpolish.io.ConsoleProgress;
 import io.pixelpolish.io.KubernetesProgress;
 import io.pixelpolish.io.MetricsLog;
 import io.pixelpolish.io.RunFolder;
+import io.pixelpolish.io.RunLinks;
 import io.pixelpolish.io.RunTracker;
+import io.pixelpolish.io.mlflow.MlflowSettings;
+import io.pixelpolish.io.mlflow.MlflowTracker;
+import io.pixelpolish.io.mlflow.RunIdentity;
 import io.pixelpolish.rl.TrainingLoop;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {
             "Train a curve policy with PPO on a folder of unpaired images.",
-            "Writes <output-dir>/<run-name>/: config.yaml, metrics.jsonl, checkpoints/, samples/."
+            "Writes <output-dir>/<run-name>/: config.yaml, metrics.jsonl, checkpoints/, samples/.",
+            "With tracking.mlflow_uri or MLFLOW_TRACKING_URI set, the run is recorded in MLflow too (credentials:",
+            "MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)."
         })
 final class TrainCommand implements Callable<Integer> {
     @Mixin ConfigOptions configOptions;
@@ -52,8 +59,13 @@ final class TrainCommand implements Callable<Integer> {
         String name = runName != null ? runName : "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         ImageDataset dataset = ImageDataset.load(dataRoot, config.config().data());
         RunFolder folder = RunFolder.open(outputDir, name, resume);
+        Map<String, String> env = System.getenv();
+        RunLinks links = new RunLinks();
         List<RunTracker> trackers = new ArrayList<>(List.of(new MetricsLog(folder.metricsFile()), new ConsoleProgress()));
-        KubernetesProgress.fromEnvironment(System.getenv()).ifPresent(trackers::add);
+        // Before the progress reporter: its last report then carries the MLflow run's links.
+        MlflowSettings.resolve(config.config().tracking(), env).ifPresent(mlflow ->
+                trackers.add(new MlflowTracker(mlflow, RunIdentity.fromEnvironment(name, env), links)));
+        KubernetesProgress.fromEnvironment(env, links).ifPresent(trackers::add);
         TrainingLoop loop = new TrainingLoop(config, dataset, folder, trackers);
 
         CountDownLatch done = new CountDownLatch(1);

@@ -74,6 +74,14 @@ public final class ConfigLoader {
         return new EffectiveConfig(config, all.stream().map(ConfigLayer::source).toList());
     }
 
+    /**
+     * The config a checkpoint or run folder recorded, read over the current base config so that keys
+     * added since it was written take their defaults.
+     */
+    public static EffectiveConfig recorded(String source, String yaml) {
+        return compose(List.of(ConfigLayer.builtin("base"), ConfigLayer.parse(source, yaml)), List.of());
+    }
+
     /** Parses {@code a.b.c=value}; the value is read as YAML, so numbers, booleans and [lists] work. */
     static ConfigLayer assignmentLayer(String assignment) {
         int eq = assignment.indexOf('=');

@@ -1,13 +1,16 @@
 package io.pixelpolish.config;
 
 import io.pixelpolish.config.PixelPolishConfig.Range;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** Value checks that types alone cannot express; collects every problem instead of stopping at the first. */
-final class ConfigValidator {
+public final class ConfigValidator {
     private final List<String> problems = new ArrayList<>();
 
     static List<String> validate(PixelPolishConfig c) {
@@ -46,6 +49,7 @@ final class ConfigValidator {
 
         var r = c.reward();
         atLeast("reward.entropy_bins", r.entropyBins(), 2);
+        atLeast("reward.entropy_window", r.entropyWindow(), 2);
         atLeast("reward.eme_block", r.emeBlock(), 2);
         require(r.emeEpsilon() > 0, "reward.eme_epsilon", "> 0", r.emeEpsilon());
         nonNegative("reward.weights", r.weights());
@@ -78,9 +82,14 @@ final class ConfigValidator {
         atLeast("train.eval_interval", t.evalInterval(), 1);
         atLeast("train.sample_interval", t.sampleInterval(), 1);
         atLeast("train.sample_images", t.sampleImages(), 0);
+        require(t.hackingWindow() == 0 || t.hackingWindow() >= 3, "train.hacking_window", "0 (off) or at least 3 updates", t.hackingWindow());
 
         var g = c.grpo();
         atLeast("grpo.group_size", g.groupSize(), 2);
+        if (t.algorithm() == PixelPolishConfig.Algorithm.GRPO) {
+            require(g.groupSize() >= 2 && t.batchSize() % g.groupSize() == 0, "train.batch_size",
+                    "a multiple of grpo.group_size = " + g.groupSize() + " (each image is played group_size times)", t.batchSize());
+        }
         require(g.klCoef() >= 0, "grpo.kl_coef", ">= 0", g.klCoef());
 
         var d = c.data();
@@ -103,6 +112,31 @@ final class ConfigValidator {
         atLeast("checkpoint.interval", c.checkpoint().interval(), 1);
         atLeast("checkpoint.keep_last", c.checkpoint().keepLast(), 1);
         require(c.tracking().experiment() != null && !c.tracking().experiment().isBlank(), "tracking.experiment", "a non-empty name", c.tracking().experiment());
+        trackingUriProblem(c.tracking().mlflowUri()).ifPresent(p -> problems.add("tracking.mlflow_uri: " + p));
+        atLeast("tracking.flush_timeout_s", c.tracking().flushTimeoutS(), 0);
+    }
+
+    /**
+     * What is wrong with an MLflow tracking URI, if anything: empty (no MLflow) or an http(s) server
+     * address without credentials, which would otherwise end up in config.yaml and logs.
+     */
+    public static Optional<String> trackingUriProblem(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getRawUserInfo() != null) {
+                return Optional.of("expected no credentials in the URI (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and"
+                        + " MLFLOW_TRACKING_PASSWORD, in the environment instead)");
+            }
+            if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme()) || parsed.getHost() == null) {
+                return Optional.of("expected the http(s) address of an MLflow tracking server, e.g. http://mlflow:5000, got '" + uri + "'");
+            }
+            return Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.of("expected a URI, got '" + uri + "' (" + e.getReason() + ")");
+        }
     }
 
     private static boolean inside(Range r, double v) {

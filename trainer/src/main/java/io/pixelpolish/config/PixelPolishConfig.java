@@ -114,6 +114,7 @@ public record PixelPolishConfig(
             TermValues weights,
             TermValues scales,
             int entropyBins,
+            int entropyWindow,
             int emeBlock,
             double emeEpsilon) {}
 
@@ -139,7 +140,9 @@ public record PixelPolishConfig(
             int cropSize,
             int evalInterval,
             int sampleInterval,
-            int sampleImages) {
+            int sampleImages,
+            int hackingWindow,
+            boolean stopOnHacking) {
 
         /** Entropy coefficient after {@code update} of {@link #totalUpdates} updates. */
         public double entropyCoefAt(int update) {
@@ -172,5 +175,5 @@ public record PixelPolishConfig(
 
     public record Checkpoint(int interval, int keepLast) {}
 
-    public record Tracking(String mlflowUri, String experiment) {}
+    public record Tracking(String mlflowUri, String experiment, int flushTimeoutS) {}
 }

@@ -7,6 +7,7 @@ import io.pixelpolish.model.CurveActions;
 import io.pixelpolish.model.PolicyValueFCN;
 import io.pixelpolish.model.Shapes;
 import io.pixelpolish.reward.CompositeReward;
+import io.pixelpolish.reward.Scores;
 
 /**
  * A batch of images being polished: each step applies the per-pixel curve chosen by the policy and
@@ -19,8 +20,8 @@ public final class ImageEnv {
      * One transition.
      *
      * @param observation the new images {@code [B, 3, H, W]}
-     * @param reward the reward per image {@code [B]}
-     * @param termRewards each term's part of the reward {@code [terms, B]} (they sum to reward)
+     * @param reward the reward per image {@code [B]}, or per pixel {@code [B, H, W]} in pixel mode
+     * @param termRewards each term's part of the mean reward per image {@code [terms, B]}
      * @param done whether the episode ended with this step
      */
     public record Step(NDArray observation, NDArray reward, NDArray termRewards, boolean done) {}
@@ -30,7 +31,7 @@ public final class ImageEnv {
     private final int episodeLength;
     private final boolean relative;
     private NDArray state;
-    private NDArray stateScores;
+    private Scores stateScores;
     private int stepsTaken;
 
     public ImageEnv(CompositeReward reward, CurveActions actions, int episodeLength, boolean relative) {
@@ -54,16 +55,16 @@ public final class ImageEnv {
             throw new IllegalStateException("the episode is over (or never started): call reset first");
         }
         NDArray next = actions.applyCurve(state, actions.curveParameters(u));
-        NDArray nextScores = reward.score(next);
-        NDArray termRewards = relative ? nextScores.sub(stateScores) : nextScores;
+        Scores nextScores = reward.score(next);
+        Scores paid = relative ? nextScores.minus(stateScores) : nextScores;
         state = next;
         stateScores = nextScores;
         stepsTaken++;
-        return new Step(next, termRewards.sum(new int[] {0}), termRewards, stepsTaken == episodeLength);
+        return new Step(next, paid.total(), paid.perTerm(), stepsTaken == episodeLength);
     }
 
-    /** Composite score R of the current images per term, {@code [terms, B]}. */
-    public NDArray currentScores() {
+    /** Composite scores of the current images. */
+    public Scores currentScores() {
         return stateScores;
     }
 

@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,13 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checkpoint files of one run: {@code update-000100.ckpt} every interval plus {@code final.ckpt}.
+ * Checkpoint files of one run: {@code update-000100.ckpt} every interval, {@code final.ckpt} and
+ * {@code best.ckpt} (the policy with the highest greedy_reward so far).
  * Each is a zip (meta.json, config.yaml, model.ndlist, optimizer.ndlist) written to a hidden temp
  * file, synced and renamed into place, so a crash mid-write leaves the previous checkpoint as the
  * newest one and a torn temp file is never mistaken for a checkpoint.
  */
 public final class CheckpointStore {
     public static final String FINAL = "final.ckpt";
+    public static final String BEST = "best.ckpt";
+    private static final String BEST_SCORE = "greedy_reward";
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     private static final Pattern PERIODIC = Pattern.compile("update-(\\d{6,})\\.ckpt");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,28 +57,49 @@ public final class CheckpointStore {
 
     /** Writes {@code update-NNNNNN.ckpt} atomically and prunes all but the newest {@code keepLast}. */
     public Path save(Checkpoint checkpoint) throws IOException {
-        Path file = write(checkpoint, String.format("update-%06d.ckpt", checkpoint.update()));
+        Path file = write(checkpoint, String.format("update-%06d.ckpt", checkpoint.update()), Map.of());
         prune();
         return file;
     }
 
     /** Writes {@code final.ckpt}, the file eval and enhance take; never pruned. */
     public Path saveFinal(Checkpoint checkpoint) throws IOException {
-        return write(checkpoint, FINAL);
+        return write(checkpoint, FINAL, Map.of());
     }
 
-    private Path write(Checkpoint c, String name) throws IOException {
+    /** Writes {@code best.ckpt}, remembering the {@code greedyReward} that made it the best; never pruned. */
+    public Path saveBest(Checkpoint checkpoint, double greedyReward) throws IOException {
+        return write(checkpoint, BEST, Map.of(BEST_SCORE, greedyReward));
+    }
+
+    /** The greedy_reward of {@code best.ckpt}; empty when there is none yet or it cannot be read. */
+    public OptionalDouble bestGreedyReward() {
+        Path file = dir.resolve(BEST);
+        if (!Files.isRegularFile(file)) {
+            return OptionalDouble.empty();
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            JsonNode score = JSON.readTree(bytes(zip, file, "meta.json")).path(BEST_SCORE);
+            return score.isNumber() ? OptionalDouble.of(score.asDouble()) : OptionalDouble.empty();
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable {}: {}", file, e.getMessage());
+            return OptionalDouble.empty();
+        }
+    }
+
+    private Path write(Checkpoint c, String name, Map<String, Object> extraMeta) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(name);
         Path temp = dir.resolve("." + name + ".tmp");
         try (FileOutputStream file = new FileOutputStream(temp.toFile());
                 ZipOutputStream zip = new ZipOutputStream(file)) {
-            Map<String, Object> meta = Map.of(
+            Map<String, Object> meta = new TreeMap<>(extraMeta);
+            meta.putAll(Map.of(
                     "format", FORMAT,
                     "update", c.update(),
                     "optimizer_steps", c.optimizerSteps(),
                     "elapsed_s", c.elapsedSeconds(),
-                    "written", Instant.now().toString());
+                    "written", Instant.now().toString()));
             entry(zip, "meta.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
             entry(zip, "config.yaml", c.configYaml().getBytes(StandardCharsets.UTF_8));
             entry(zip, "model.ndlist", c.model());

@@ -35,27 +35,30 @@ public final class KubernetesProgress implements RunTracker {
     private final String configMap;
     private final Duration minInterval;
     private final Clock clock;
+    private final RunLinks links;
     private final ObjectNode progress = JSON.createObjectNode();
     private Instant lastWrite = Instant.EPOCH;
     private boolean warned;
 
-    public KubernetesProgress(KubernetesClient client, String namespace, String configMap, Duration minInterval, Clock clock) {
+    /** @param links copied into every report, so the operator learns e.g. the MLflow run once it exists */
+    public KubernetesProgress(KubernetesClient client, String namespace, String configMap, Duration minInterval, Clock clock, RunLinks links) {
         this.client = client;
         this.namespace = namespace;
         this.configMap = configMap;
         this.minInterval = minInterval;
         this.clock = clock;
+        this.links = links;
     }
 
     /** The reporter the pod's environment asks for, if any. */
-    public static Optional<RunTracker> fromEnvironment(Map<String, String> env) {
+    public static Optional<RunTracker> fromEnvironment(Map<String, String> env, RunLinks links) {
         String name = env.get(CONFIGMAP_ENV);
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
         KubernetesClient client = new KubernetesClientBuilder().build();
         String namespace = Optional.ofNullable(env.get(NAMESPACE_ENV)).orElse(client.getNamespace());
-        return Optional.of(new KubernetesProgress(client, namespace, name, Duration.ofSeconds(10), Clock.systemUTC()));
+        return Optional.of(new KubernetesProgress(client, namespace, name, Duration.ofSeconds(10), Clock.systemUTC(), links));
     }
 
     @Override
@@ -84,6 +87,9 @@ public final class KubernetesProgress implements RunTracker {
         progress.set("rewards", rewards);
         if (metrics.containsKey("greedy_reward")) {
             progress.put("greedy_reward", metrics.get("greedy_reward"));
+        }
+        if (metrics.containsKey("reward_hacking")) {
+            progress.put("reward_hacking", metrics.get("reward_hacking") > 0);
         }
         progress.put("elapsed_s", elapsed);
         progress.put("images_per_s", metrics.getOrDefault("images_per_s", 0.0));
@@ -121,6 +127,7 @@ public final class KubernetesProgress implements RunTracker {
             return;
         }
         progress.put("time", now.toString());
+        links.snapshot().forEach(progress::put);
         try {
             ObjectNode patch = JSON.createObjectNode();
             patch.putObject("data").put(KEY, JSON.writeValueAsString(progress));

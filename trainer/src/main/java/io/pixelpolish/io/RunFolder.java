@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The local record of one run, {@code <output>/<name>/}: config.yaml, metrics.jsonl, checkpoints/
- * and samples/. An existing run is only ever continued (with resume), never overwritten.
+ * The local record of one run, {@code <output>/<name>/}: config.yaml, metrics.jsonl, checkpoints/,
+ * samples/ and, when MLflow records the run too, mlflow/. An existing run is only ever continued (with resume), never overwritten.
  */
 public final class RunFolder {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -67,6 +67,11 @@ public final class RunFolder {
 
     public Path samples() {
         return root.resolve("samples");
+    }
+
+    /** The MLflow run's id and the metrics not yet sent to it. */
+    public Path mlflow() {
+        return root.resolve("mlflow");
     }
 
     /** Writes {@code text} to {@code file} through a temp file and rename, so readers never see half of it. */

@@ -110,6 +110,16 @@ public final class CurveActions implements AutoCloseable {
         return blockMean(logStd).add(0.5f + HALF_LOG_TWO_PI).sum(new int[] {1});
     }
 
+    /** Low ends of the gamma, alpha and beta ranges. */
+    public float[] low() {
+        return low.clone();
+    }
+
+    /** Widths of the gamma, alpha and beta ranges. */
+    public float[] span() {
+        return span.clone();
+    }
+
     /** Pre-tanh action that yields the given curve parameters; e.g. (1, 1, 0) for the identity curve. */
     public float[] preimage(float gamma, float alpha, float beta) {
         float[] target = {gamma, alpha, beta};

@@ -89,6 +89,11 @@ public final class PolicyValueFCN extends AbstractBlock {
         return width;
     }
 
+    /** The 1x1 value head, which critic-free training leaves out. */
+    public Block valueHead() {
+        return valueHead;
+    }
+
     /**
      * @param inputs one observation {@code [B, 3, H, W]}
      * @return {@code mu [B,3,H,W]}, {@code logStd [B,3,H,W]} (clamped), {@code value [B,1,H,W]}

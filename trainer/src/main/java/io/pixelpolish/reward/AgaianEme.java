@@ -24,12 +24,24 @@ public final class AgaianEme implements RewardTerm {
     }
 
     @Override
-    public NDArray score(NDArray luma) {
+    public NDArray score(RewardInput input) {
+        return ImageStats.perImageMean(blockContrast(input.luma()));
+    }
+
+    /** Each pixel gets the contrast of its block, so the map's mean is the image score. */
+    @Override
+    public NDArray scoreMap(RewardInput input) {
+        NDArray luma = input.luma();
+        return ImageStats.expandBlocks(blockContrast(luma), block, luma.getShape().get(2), luma.getShape().get(3));
+    }
+
+    /** {@code 20 log10((max + eps) / (min + eps))} per block, {@code [B, 1, H/block, W/block]}. */
+    private NDArray blockContrast(NDArray luma) {
         Shape window = new Shape(block, block);
         Shape noPadding = new Shape(0, 0);
         NDArray max = Pool.maxPool2d(luma, window, window, noPadding, false);
         NDArray min = Pool.maxPool2d(luma.neg(), window, window, noPadding, false).negi();
         NDArray ratio = max.addi(epsilon).divi(min.addi(epsilon));
-        return ImageStats.perImageMean(ratio.log10().muli(20f));
+        return ratio.log10().muli(20f);
     }
 }

@@ -19,12 +19,15 @@ public final class CompositeReward {
     public record WeightedTerm(RewardTerm term, float factor) {}
 
     private final List<WeightedTerm> terms;
+    private final boolean pixelMaps;
 
-    public CompositeReward(List<WeightedTerm> terms) {
+    /** @param pixelMaps score per pixel as well (reward mode pixel) */
+    public CompositeReward(List<WeightedTerm> terms, boolean pixelMaps) {
         if (terms.isEmpty()) {
             throw new IllegalArgumentException("a composite reward needs at least one term with a positive weight");
         }
         this.terms = List.copyOf(terms);
+        this.pixelMaps = pixelMaps;
     }
 
     public static CompositeReward fromConfig(PixelPolishConfig.Reward cfg) {
@@ -50,13 +53,13 @@ public final class CompositeReward {
         if (!problems.isEmpty()) {
             throw new ConfigException("reward", problems);
         }
-        return new CompositeReward(terms);
+        return new CompositeReward(terms, cfg.mode() == PixelPolishConfig.RewardMode.PIXEL);
     }
 
     private static RewardTerm physicsTerm(String name, PixelPolishConfig.Reward cfg) {
         return switch (name) {
             case "gradient" -> new SobelGradient();
-            case "entropy" -> new SoftHistogramEntropy(cfg.entropyBins());
+            case "entropy" -> new SoftHistogramEntropy(cfg.entropyBins(), cfg.entropyWindow());
             case "eme" -> new AgaianEme(cfg.emeBlock(), cfg.emeEpsilon());
             default -> null;
         };
@@ -68,16 +71,23 @@ public final class CompositeReward {
     }
 
     /**
-     * @param images {@code [B, 3, H, W]} in [0, 1]
-     * @return weighted, scaled scores {@code [terms, B]}; their sum over axis 0 is R
+     * Scores {@code images [B, 3, H, W]} in [0, 1]: each term weighted and scaled per image and, in
+     * per-pixel mode, the weighted total per pixel.
      */
-    public NDArray score(NDArray images) {
-        NDArray luma = ImageStats.luma(images);
+    public Scores score(NDArray images) {
+        RewardInput input = new RewardInput(images);
         NDList rows = new NDList(terms.size());
+        NDArray map = null;
         for (WeightedTerm t : terms) {
-            rows.add(t.term().score(luma).muli(t.factor()));
+            if (pixelMaps) {
+                NDArray termMap = t.term().scoreMap(input).mul(t.factor());
+                rows.add(ImageStats.perImageMean(termMap));
+                map = map == null ? termMap : map.addi(termMap);
+            } else {
+                rows.add(t.term().score(input).muli(t.factor()));
+            }
         }
-        NDArray scores = NDArrays.stack(rows);
-        return Shapes.require(scores, "reward scores", terms.size(), images.getShape().get(0));
+        NDArray perTerm = Shapes.require(NDArrays.stack(rows), "reward scores", terms.size(), input.batchSize());
+        return new Scores(perTerm, map == null ? null : map.squeeze(1));
     }
 }

@@ -20,8 +20,14 @@ public final class SobelGradient implements RewardTerm {
     }
 
     @Override
-    public NDArray score(NDArray luma) {
-        return ImageStats.perImageMean(magnitude(luma));
+    public NDArray score(RewardInput input) {
+        return ImageStats.perImageMean(magnitude(input.luma()));
+    }
+
+    /** Per-pixel magnitude with replicated borders, so border pixels are judged on their own content. */
+    @Override
+    public NDArray scoreMap(RewardInput input) {
+        return magnitude(ImageStats.pad(input.luma(), 1, ImageStats.Border.REPLICATE));
     }
 
     /** Per-pixel gradient magnitude, {@code [B, 1, H-2, W-2]}. */

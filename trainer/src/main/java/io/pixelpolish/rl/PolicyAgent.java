@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.pixelpolish.config.PixelPolishConfig;
@@ -55,6 +56,12 @@ public final class PolicyAgent implements AutoCloseable {
     }
 
     public Output forward(NDArray observation, boolean training) {
+        if (!training) {
+            // PyTorch's grad mode is per thread and on in every thread but the one that loaded the
+            // engine: without this, a rollout on another thread would record a graph and trip over
+            // the environment's in-place ops.
+            JniUtils.setGradMode(false);
+        }
         NDList out = network.forward(store, new NDList(observation), training);
         return new Output(out.get(0), out.get(1), out.get(2));
     }
@@ -113,6 +120,19 @@ public final class PolicyAgent implements AutoCloseable {
         return network.getParameters();
     }
 
+    /** Every parameter but the value head's: what a critic-free update trains. */
+    public PairList<String, Parameter> actorParameters() {
+        java.util.Set<Parameter> critic = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        network.valueHead().getParameters().values().forEach(critic::add);
+        PairList<String, Parameter> actor = new PairList<>();
+        for (var p : parameters()) {
+            if (!critic.contains(p.getValue())) {
+                actor.add(p);
+            }
+        }
+        return actor;
+    }
+
     public NDManager manager() {
         return manager;
     }
@@ -144,7 +164,9 @@ public final class PolicyAgent implements AutoCloseable {
                 throw new IllegalArgumentException("checkpoint parameter " + p.getKey() + ": expected shape " + live.getShape()
                         + ", got " + (stored == null ? "none" : stored.getShape()) + " (was it saved with another model.width?)");
             }
-            stored.copyTo(live);
+            // An indexed assignment, not copyTo: copying into a tensor that records gradients goes
+            // through a deprecated libtorch guard that prints a warning to the console.
+            live.set(new ai.djl.ndarray.index.NDIndex("..."), stored);
         }
     }
 

@@ -10,44 +10,66 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import io.pixelpolish.config.PixelPolishConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * PPO's optimisation phase, top to bottom as in cleanrl: flatten the rollout, estimate advantages,
+ * PPO's optimisation phase (and GRPO's, which differs only in its advantages, an optional critic
+ * and a KL penalty), top to bottom as in cleanrl: flatten the rollout, estimate advantages,
  * then for each epoch shuffle the T*B samples into minibatches and take one clipped-surrogate step
  * per minibatch (policy loss + value loss - entropy bonus, global-norm clipping, Adam).
  *
- * <p>Scalar rewards give one advantage per image that every exploration block's decision shares. Diagnostics stay on the device until the update ends, so the loop
+ * <p>Scalar rewards give one advantage per image that every exploration block's decision shares;
+ * per-pixel rewards give an advantage map (spatial GAE) that each block's decision averages, and a
+ * value estimate per pixel. Diagnostics stay on the device until the update ends, so the loop
  * never waits for a host copy (except for the optional target-KL early stop).
  */
 public final class PpoUpdate {
     private final PolicyAgent agent;
     private final PixelPolishConfig.Train cfg;
+    private final PixelPolishConfig.Grpo grpo;
+    private final boolean groupRelative;
+    private final boolean trainCritic;
+    private final PairList<String, Parameter> trained;
     private final AdamOptimizer optimizer;
     private final Random shuffle;
 
-    public PpoUpdate(PolicyAgent agent, PixelPolishConfig.Train cfg, AdamOptimizer optimizer, Random shuffle) {
+    /**
+     * @param config {@code train.algorithm} picks GAE (ppo) or group-relative advantages (grpo);
+     *     with grpo's {@code drop_critic} the value head gets no loss and is never updated
+     */
+    public PpoUpdate(PolicyAgent agent, PixelPolishConfig config, Random shuffle) {
         this.agent = agent;
-        this.cfg = cfg;
-        this.optimizer = optimizer;
+        this.cfg = config.train();
+        this.grpo = config.grpo();
+        this.groupRelative = cfg.algorithm() == PixelPolishConfig.Algorithm.GRPO;
+        this.trainCritic = !(groupRelative && grpo.dropCritic());
+        this.trained = trainCritic ? agent.parameters() : agent.actorParameters();
+        this.optimizer = new AdamOptimizer(trained);
         this.shuffle = shuffle;
+    }
+
+    /** The optimizer, whose state checkpoints save and restore. */
+    public AdamOptimizer optimizer() {
+        return optimizer;
     }
 
     /** Learns from {@code rollout}; {@code update} (0-based) sets the annealed coefficients. */
     public UpdateStats run(Rollout rollout, int update) {
         NDManager manager = rollout.observations().getManager();
-        Gae.Result gae = Gae.compute(rollout.rewards(), rollout.values(), rollout.lastValue(),
-                (float) cfg.gaeGamma(), (float) cfg.gaeLambda());
+        Gae.Result gae = groupRelative
+                ? GroupRelative.compute(rollout.rewards(), grpo.groupSize(), (float) cfg.gaeGamma())
+                : Gae.compute(rollout.rewards(), rollout.values(), rollout.lastValue(), (float) cfg.gaeGamma(), (float) cfg.gaeLambda());
         long samples = (long) rollout.steps() * rollout.batchSize();
         NDArray observations = rollout.observations().reshape(new Shape(samples).addAll(rollout.observations().getShape().slice(2)));
         NDArray actions = rollout.actions().reshape(new Shape(samples).addAll(rollout.actions().getShape().slice(2)));
         NDArray oldLogProbs = rollout.logProbs().reshape(new Shape(samples).addAll(rollout.logProbs().getShape().slice(2)));
         NDArray returns = gae.returns().reshape(new Shape(samples).addAll(gae.returns().getShape().slice(2)));
         NDArray advantages = gae.advantages().reshape(returns.getShape());
-        if (cfg.normalizeAdvantages()) {
+        if (cfg.normalizeAdvantages() && !groupRelative) {
             advantages = normalize(advantages);
         }
         float entropyCoef = (float) cfg.entropyCoefAt(update);
@@ -90,19 +112,22 @@ public final class PpoUpdate {
             PolicyAgent.Evaluation out = agent.evaluate(observations, actions);
             logRatio = out.logProb().sub(oldLogProbs);
             ratio = logRatio.exp();
-            NDArray perPixelAdvantages = advantages.getShape().dimension() == 1
-                    ? advantages.reshape(advantages.getShape().get(0), 1, 1)
-                    : advantages;
-            policyLoss = PpoLoss.clippedSurrogate(ratio, perPixelAdvantages, clip);
+            policyLoss = PpoLoss.clippedSurrogate(ratio, perDecision(advantages), clip);
             NDArray error = out.value().sub(returns);
             valueLoss = error.mul(error).mean().mul(0.5f);
             entropy = out.entropy().mean();
-            NDArray loss = policyLoss.add(valueLoss.mul((float) cfg.valueCoef())).sub(entropy.mul(entropyCoef));
+            NDArray loss = policyLoss.sub(entropy.mul(entropyCoef));
+            if (trainCritic) {
+                loss = loss.add(valueLoss.mul((float) cfg.valueCoef()));
+            }
+            if (groupRelative && grpo.klCoef() > 0) {
+                loss = loss.add(PpoLoss.approxKl(ratio, logRatio).mul((float) grpo.klCoef()));
+            }
             collector.backward(loss);
             logStdMean = out.logStd().mean();
         }
         List<NDArray> gradients = new ArrayList<>();
-        for (Pair<String, Parameter> p : agent.parameters()) {
+        for (Pair<String, Parameter> p : trained) {
             gradients.add(p.getValue().getArray().getGradient());
         }
         NDArray gradNorm = GradientClipping.clipGlobalNorm(gradients, (float) cfg.maxGradNorm());
@@ -110,6 +135,17 @@ public final class PpoUpdate {
         NDArray kl = PpoLoss.approxKl(ratio, logRatio);
         NDArray clipFraction = PpoLoss.clipFraction(ratio, clip);
         return NDArrays.stack(new NDList(policyLoss, valueLoss, entropy, kl, clipFraction, gradNorm, logStdMean));
+    }
+
+    /**
+     * Advantages in the shape of the decisions' ratios {@code [M, h, w]}: an image's advantage is
+     * shared by all its blocks; a per-pixel advantage map is averaged over each block.
+     */
+    private NDArray perDecision(NDArray advantages) {
+        if (advantages.getShape().dimension() == 1) {
+            return advantages.reshape(advantages.getShape().get(0), 1, 1);
+        }
+        return agent.actions().blockMean(advantages.expandDims(1)).squeeze(1);
     }
 
     private List<long[]> minibatches(long samples) {

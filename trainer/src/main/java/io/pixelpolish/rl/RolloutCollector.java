@@ -33,7 +33,7 @@ public final class RolloutCollector {
                 PolicyAgent.Act step = agent.act(observation);
                 ImageEnv.Step transition = env.step(step.action());
                 keep(step.decision(), step.logProb(), step.value(), transition.observation(), transition.reward(),
-                        transition.termRewards(), env.currentScores());
+                        transition.termRewards(), env.currentScores().perTerm(), env.currentScores().map());
                 observations.add(observation);
                 actions.add(step.decision());
                 logProbs.add(step.logProb());

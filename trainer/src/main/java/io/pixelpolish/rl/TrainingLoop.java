@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.config.ConfigException;
-import io.pixelpolish.config.ConfigLayer;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.EffectiveConfig;
 import io.pixelpolish.config.PixelPolishConfig;
@@ -21,7 +20,7 @@ import io.pixelpolish.io.CheckpointStore;
 import io.pixelpolish.io.RunFolder;
 import io.pixelpolish.io.RunInfo;
 import io.pixelpolish.io.RunTracker;
-import io.pixelpolish.io.SampleSheet;
+import io.pixelpolish.io.ContactSheet;
 import io.pixelpolish.reward.CompositeReward;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +45,8 @@ public final class TrainingLoop {
     /** Keys a resumed run may change: they affect bookkeeping, not what is learned. */
     private static final Set<String> RESUME_MAY_CHANGE = Set.of(
             "device", "train.total_updates", "train.sample_interval", "train.sample_images",
-            "checkpoint.interval", "checkpoint.keep_last", "tracking.mlflow_uri", "tracking.experiment");
+            "checkpoint.interval", "checkpoint.keep_last", "tracking.mlflow_uri", "tracking.experiment",
+            "tracking.flush_timeout_s");
 
     /** How the run ended in this process. */
     public record Result(int startUpdate, int endUpdate, RunTracker.Status status) {}
@@ -64,7 +64,6 @@ public final class TrainingLoop {
         this.dataset = dataset;
         this.folder = folder;
         this.trackers = List.copyOf(trackers);
-        Phases.requireImplemented(cfg);
     }
 
     /** Asks the loop to stop after the current update; it checkpoints first. */
@@ -86,13 +85,13 @@ public final class TrainingLoop {
         Device device = Devices.select(cfg.device());
         Engine.getInstance().setRandomSeed(Long.hashCode(cfg.seed() * 1_000_003L + start));
         try (PolicyAgent agent = new PolicyAgent(cfg, device)) {
-            AdamOptimizer optimizer = new AdamOptimizer(agent.parameters());
+            PpoUpdate ppo = new PpoUpdate(agent, cfg, new Random(cfg.seed() * 31 + start));
             double elapsedBefore = 0;
             if (resumeFrom.isPresent()) {
                 Checkpoint c = resumeFrom.get();
                 try (NDManager scratch = agent.manager().newSubManager()) {
                     agent.restoreParameters(c.modelArrays(scratch));
-                    optimizer.restore(c.optimizerArrays(scratch), c.optimizerSteps());
+                    ppo.optimizer().restore(c.optimizerArrays(scratch), c.optimizerSteps());
                 }
                 elapsedBefore = c.elapsedSeconds();
                 LOG.info("resuming run {} from update {} of {}", folder.name(), start, total);
@@ -101,7 +100,7 @@ public final class TrainingLoop {
             LOG.info("device {}, {} parameters, data: {}", device, parameterCount(agent), dataset.summary());
             RunInfo info = new RunInfo(folder.name(), folder, effective, start, total);
             trackers.forEach(t -> t.started(info));
-            return train(agent, optimizer, checkpoints, start, elapsedBefore);
+            return train(agent, ppo, checkpoints, start, elapsedBefore);
         } catch (IOException | RuntimeException e) {
             trackers.forEach(t -> t.finished(RunTracker.Status.FAILED, e.getMessage()));
             throw e;
@@ -110,28 +109,29 @@ public final class TrainingLoop {
         }
     }
 
-    private Result train(PolicyAgent agent, AdamOptimizer optimizer, CheckpointStore checkpoints, int start, double elapsedBefore)
+    private Result train(PolicyAgent agent, PpoUpdate ppo, CheckpointStore checkpoints, int start, double elapsedBefore)
             throws IOException {
         PixelPolishConfig.Train train = cfg.train();
         CompositeReward reward = CompositeReward.fromConfig(cfg.reward());
         ImageEnv env = new ImageEnv(reward, agent.actions(), train.episodeLength(), cfg.reward().relative());
         RolloutCollector collector = new RolloutCollector(agent, env, train.bootstrapLastStep());
-        PpoUpdate ppo = new PpoUpdate(agent, train, optimizer, new Random(cfg.seed() * 31 + start));
         Degradation degradation = new Degradation(cfg.data().degrade());
         Random degradationRng = new Random(cfg.seed() * 17 + start);
         MixedModalitySampler sampler = new MixedModalitySampler(dataset, cfg.data(), cfg.seed() + start);
         List<String> terms = reward.termNames();
+        RewardHackingWatch watch = new RewardHackingWatch(train.hackingWindow(), terms);
+        String stopReason = null;
         Shape batchShape = new Shape(train.batchSize(), 3, train.cropSize(), train.cropSize());
         float[] heldOut = heldOutBatch(agent, degradation, batchShape);
 
+        double bestGreedy = checkpoints.bestGreedyReward().orElse(Double.NEGATIVE_INFINITY);
         long began = System.nanoTime();
         int update = start;
         while (update < train.totalUpdates() && !stopRequested) {
             long t0 = System.nanoTime();
             Map<String, Double> metrics = new LinkedHashMap<>();
             try (NDManager scope = agent.manager().newSubManager()) {
-                NDArray clean = scope.create(sampler.sample(train.batchSize(), train.cropSize()).pixels(), batchShape);
-                NDArray images = degradation.apply(clean, degradationRng);
+                NDArray images = groupedInputs(scope, sampler, degradation, degradationRng);
                 Rollout rollout = collector.collect(images);
                 UpdateStats stats = ppo.run(rollout, update);
                 float[] episode = episodeRewards(rollout);
@@ -163,22 +163,55 @@ public final class TrainingLoop {
             metrics.put("images_per_s", train.batchSize() / seconds);
             metrics.put("elapsed_s", elapsed);
             requireFinite(update, metrics);
+            if (watch.active()) {
+                boolean suspected = watch.observe(metrics);
+                metrics.put("reward_hacking", suspected ? 1.0 : 0.0);
+                if (suspected) {
+                    LOG.warn("update {}: reward hacking suspected: {}", update, watch.describe());
+                    if (train.stopOnHacking()) {
+                        stopReason = "stopped at update " + update + ": reward hacking suspected (" + watch.describe() + ")";
+                        requestStop();
+                    }
+                }
+            }
             int done = update;
             trackers.forEach(t -> t.updated(done, metrics));
+            Double greedy = metrics.get("greedy_reward");
+            if (greedy != null && greedy > bestGreedy) {
+                bestGreedy = greedy;
+                checkpoints.saveBest(snapshot(agent, ppo.optimizer(), update, elapsed), greedy);
+            }
             if (update % cfg.checkpoint().interval() == 0 || update == train.totalUpdates() || stopRequested) {
-                Path file = checkpoints.save(snapshot(agent, optimizer, update, elapsed));
+                Path file = checkpoints.save(snapshot(agent, ppo.optimizer(), update, elapsed));
                 trackers.forEach(t -> t.checkpointed(done, file));
                 if (update == train.totalUpdates()) {
-                    checkpoints.saveFinal(snapshot(agent, optimizer, update, elapsed));
+                    checkpoints.saveFinal(snapshot(agent, ppo.optimizer(), update, elapsed));
                 }
             }
         }
         RunTracker.Status status = update == train.totalUpdates() ? RunTracker.Status.FINISHED : RunTracker.Status.KILLED;
         String message = status == RunTracker.Status.FINISHED
                 ? "finished " + update + " updates"
-                : "stopped at update " + update + " of " + train.totalUpdates() + " (checkpoint saved; --resume continues)";
+                : stopReason != null
+                        ? stopReason
+                        : "stopped at update " + update + " of " + train.totalUpdates() + " (checkpoint saved; --resume continues)";
         trackers.forEach(t -> t.finished(status, message));
         return new Result(start, update, status);
+    }
+
+    /**
+     * This update's input images {@code [B, 3, S, S]}: fresh degraded crops, or for GRPO
+     * {@code B / group_size} of them each repeated {@code group_size} times in a row, so every group
+     * starts from the same image.
+     */
+    private NDArray groupedInputs(NDManager scope, MixedModalitySampler sampler, Degradation degradation, Random rng) {
+        PixelPolishConfig.Train train = cfg.train();
+        int group = train.algorithm() == PixelPolishConfig.Algorithm.GRPO ? cfg.grpo().groupSize() : 1;
+        int distinct = train.batchSize() / group;
+        NDArray crops = scope.create(sampler.sample(distinct, train.cropSize()).pixels(),
+                new Shape(distinct, 3, train.cropSize(), train.cropSize()));
+        NDArray degraded = degradation.apply(crops, rng);
+        return group == 1 ? degraded : degraded.repeat(0, group);
     }
 
     /** Mean episode return and each term's share of it, in one host copy: {@code [1 + terms]}. */
@@ -188,7 +221,7 @@ public final class TrainingLoop {
 
     /** The deterministic policy's gain {@code R(after) - R(before)} and each term's share: {@code [1 + terms]}. */
     private static float[] greedyRewards(CompositeReward reward, NDArray before, NDArray after) {
-        return totalAndTerms(reward.score(after).sub(reward.score(before)));
+        return totalAndTerms(reward.score(after).minus(reward.score(before)).perTerm());
     }
 
     /** {@code [terms, B]} per-image term rewards to their batch means, total first. */
@@ -215,7 +248,7 @@ public final class TrainingLoop {
             return;
         }
         Path file = folder.samples().resolve(String.format("update-%06d.png", update));
-        SampleSheet.write(file, before.get("0:" + n), after.get("0:" + n));
+        ContactSheet.writePairs(file, before.get("0:" + n), after.get("0:" + n));
         trackers.forEach(t -> t.sampleWritten(update, file));
     }
 
@@ -225,7 +258,7 @@ public final class TrainingLoop {
     }
 
     private void requireResumableConfig(Checkpoint checkpoint) {
-        PixelPolishConfig saved = ConfigLoader.compose(List.of(ConfigLayer.parse("checkpoint", checkpoint.configYaml())), List.of()).config();
+        PixelPolishConfig saved = ConfigLoader.recorded("checkpoint", checkpoint.configYaml()).config();
         Map<String, String> before = ConfigLoader.flatten(saved);
         Map<String, String> now = ConfigLoader.flatten(cfg);
         List<String> changed = new ArrayList<>();

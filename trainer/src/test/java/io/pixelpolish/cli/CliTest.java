@@ -1,12 +1,13 @@
 package io.pixelpolish.cli;
 
+import static io.pixelpolish.testing.CliRunner.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelpolish.io.MetricsLog;
+import io.pixelpolish.testing.CliRunner.Run;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,17 +21,6 @@ class CliTest {
         "--set", "train.crop_size=32", "--set", "train.minibatches=2", "--set", "train.episode_length=2", "--threads", "2"};
 
     @TempDir Path dir;
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cli = PixelPolishCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static String[] with(String[] head, String... tail) {
         String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
@@ -76,9 +66,9 @@ class CliTest {
         assertThat(missingOption.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
         assertThat(missingOption.err()).contains("--data-root");
 
-        Run notYet = run(with(new String[] {"smoke", "--overrides", "configs/ablation/grpo.yaml"}, TINY));
-        assertThat(notYet.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
-        assertThat(notYet.err()).contains("grpo is not implemented yet");
+        Run oddBatch = run(with(with(new String[] {"smoke", "--overrides", "configs/ablation/grpo.yaml"}, TINY), "--set", "train.batch_size=6"));
+        assertThat(oddBatch.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(oddBatch.err()).contains("train.batch_size: expected a multiple of grpo.group_size = 4");
     }
 
     @ParameterizedTest
@@ -87,6 +77,14 @@ class CliTest {
         Run r = run(command, "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: pixelpolish " + command, "--config", "--set");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eval", "visualize", "enhance"})
+    void everyInferenceCommandHasHelp(String command) {
+        Run r = run(command, "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: pixelpolish " + command, "--ckpt", "--steps", "--device");
     }
 
     @Test

@@ -36,7 +36,7 @@ class ImageEnvTest {
     void relativeRewardsAddUpToTheGainOverTheEpisode() {
         ImageEnv env = new ImageEnv(reward, actions, 3, true);
         NDArray images = TestImages.dark(TestImages.scene(manager, 2, 32, 3, false));
-        NDArray start = reward.score(images).sum(new int[] {0});
+        NDArray start = reward.score(images).total();
         env.reset(images);
         NDArray total = manager.zeros(new Shape(2));
         ImageEnv.Step step = null;
@@ -46,7 +46,7 @@ class ImageEnvTest {
             assertThat(step.termRewards().sum(new int[] {0}).toFloatArray()).containsExactly(step.reward().toFloatArray(), offset(1e-5f));
             total = total.add(step.reward());
         }
-        NDArray end = reward.score(step.observation()).sum(new int[] {0});
+        NDArray end = reward.score(step.observation()).total();
         assertThat(total.toFloatArray()).containsExactly(end.sub(start).toFloatArray(), offset(1e-4f));
         assertThat(io.pixelpolish.testing.Floats.list(total.toFloatArray())).allSatisfy(r -> assertThat(r).as("brightening a dark image pays").isPositive());
     }
@@ -58,7 +58,7 @@ class ImageEnvTest {
         env.reset(images);
         ImageEnv.Step step = env.step(constantAction(0.8f, 1f, 0f, images.getShape()));
         assertThat(step.reward().toFloatArray())
-                .containsExactly(reward.score(step.observation()).sum(new int[] {0}).toFloatArray(), offset(1e-5f));
+                .containsExactly(reward.score(step.observation()).total().toFloatArray(), offset(1e-5f));
     }
 
     @Test
@@ -91,5 +91,21 @@ class ImageEnvTest {
         env.reset(images);
         env.step(constantAction(1f, 1f, 0f, images.getShape()));
         assertThatThrownBy(() -> env.step(constantAction(1f, 1f, 0f, images.getShape()))).hasMessageContaining("episode is over");
+    }
+
+    @Test
+    void pixelModePaysARewardMapWhoseMeanIsTheImageReward() {
+        PixelPolishConfig pixel = TestConfigs.tiny("reward.mode=pixel", "reward.entropy_window=8");
+        CompositeReward maps = CompositeReward.fromConfig(pixel.reward());
+        ImageEnv env = new ImageEnv(maps, actions, 2, true);
+        NDArray images = TestImages.dark(TestImages.scene(manager, 2, 32, 9, false));
+        env.reset(images);
+        ImageEnv.Step step = env.step(constantAction(0.6f, 1.2f, 0f, images.getShape()));
+        assertThat(step.reward().getShape()).isEqualTo(new Shape(2, 32, 32));
+        float[] mapMeans = step.reward().reshape(2, -1).mean(new int[] {1}).toFloatArray();
+        assertThat(mapMeans).containsExactly(step.termRewards().sum(new int[] {0}).toFloatArray(), offset(1e-4f));
+        // brightening everywhere pays almost everywhere
+        float positiveShare = step.reward().gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
+        assertThat(positiveShare).isGreaterThan(0.5f);
     }
 }

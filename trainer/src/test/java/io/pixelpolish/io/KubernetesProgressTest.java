@@ -65,11 +65,14 @@ class KubernetesProgressTest {
         client.configMaps().inNamespace("ml").resource(new ConfigMapBuilder().withNewMetadata().withName("run1-progress").endMetadata()
                 .addToData("other", "kept").build()).create();
         ManualClock clock = new ManualClock();
-        KubernetesProgress reporter = new KubernetesProgress(client, "ml", "run1-progress", Duration.ofSeconds(10), clock);
+        RunLinks links = new RunLinks();
+        KubernetesProgress reporter = new KubernetesProgress(client, "ml", "run1-progress", Duration.ofSeconds(10), clock, links);
         RunFolder folder = RunFolder.open(dir, "run1", false);
         reporter.started(new RunInfo("run1", folder, ConfigLoader.load("base", List.of(), List.of()), 0, 100));
         assertThat(progress().get("state").asText()).isEqualTo("running");
         assertThat(progress().get("total_updates").asInt()).isEqualTo(100);
+        assertThat(progress().has("mlflow_run_id")).as("no MLflow run yet").isFalse();
+        links.publish("mlflow_run_id", "0123abcd");
 
         clock.now = clock.now.plusSeconds(11);
         reporter.updated(10, metrics(0.5));
@@ -77,6 +80,7 @@ class KubernetesProgressTest {
         assertThat(progress().get("percent").asDouble()).isEqualTo(10.0);
         assertThat(progress().get("eta_s").asDouble()).isEqualTo(180.0);
         assertThat(progress().get("rewards").get("gradient").asDouble()).isEqualTo(0.25);
+        assertThat(progress().get("mlflow_run_id").asText()).as("a link published by another tracker").isEqualTo("0123abcd");
 
         clock.now = clock.now.plusSeconds(3);
         reporter.updated(11, metrics(0.6));
@@ -93,7 +97,7 @@ class KubernetesProgressTest {
 
     @Test
     void aMissingConfigMapNeverStopsTraining() throws Exception {
-        KubernetesProgress reporter = new KubernetesProgress(client, "ml", "absent", Duration.ZERO, new ManualClock());
+        KubernetesProgress reporter = new KubernetesProgress(client, "ml", "absent", Duration.ZERO, new ManualClock(), new RunLinks());
         reporter.updated(1, metrics(0.1));
         reporter.finished(RunTracker.Status.FINISHED, "done");
         assertThat(client.configMaps().inNamespace("ml").withName("absent").get()).isNull();
@@ -101,6 +105,6 @@ class KubernetesProgressTest {
 
     @Test
     void onlyEnabledWhenTheOperatorSetsTheEnvironment() {
-        assertThat(KubernetesProgress.fromEnvironment(Map.of())).isEmpty();
+        assertThat(KubernetesProgress.fromEnvironment(Map.of(), new RunLinks())).isEmpty();
     }
 }

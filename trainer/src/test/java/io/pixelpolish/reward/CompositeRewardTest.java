@@ -28,11 +28,11 @@ class CompositeRewardTest {
         CompositeReward reward = CompositeReward.fromConfig(cfg);
         assertThat(reward.termNames()).containsExactly("gradient", "entropy");
         NDArray images = TestImages.scene(manager, 3, 32, 1, false);
-        NDArray scores = reward.score(images);
+        NDArray scores = reward.score(images).perTerm();
         assertThat(scores.getShape()).isEqualTo(new Shape(2, 3));
-        NDArray luma = ImageStats.luma(images);
-        float[] gradient = new SobelGradient().score(luma).mul(6f).toFloatArray();
-        float[] entropy = new SoftHistogramEntropy(cfg.entropyBins()).score(luma).mul((float) (0.5 * cfg.scales().entropy())).toFloatArray();
+        RewardInput input = new RewardInput(images);
+        float[] gradient = new SobelGradient().score(input).mul(6f).toFloatArray();
+        float[] entropy = new SoftHistogramEntropy(cfg.entropyBins(), cfg.entropyWindow()).score(input).mul((float) (0.5 * cfg.scales().entropy())).toFloatArray();
         assertThat(scores.get(0).toFloatArray()).containsExactly(gradient, offset(1e-5f));
         assertThat(scores.get(1).toFloatArray()).containsExactly(entropy, offset(1e-5f));
     }

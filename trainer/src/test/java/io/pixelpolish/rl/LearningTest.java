@@ -45,7 +45,7 @@ class LearningTest {
             // unseen dark scenes; the identity curve leaves them as they are, so its gain is 0
             NDArray dark = TestImages.dark(TestImages.scene(scope, 8, 64, 900, false));
             NDArray enhanced = agent.enhance(dark, cfg.train().episodeLength());
-            float gain = reward.score(enhanced).sub(reward.score(dark)).sum(new int[] {0}).mean().getFloat();
+            float gain = reward.score(enhanced).minus(reward.score(dark)).total().mean().getFloat();
             float brightness = enhanced.mean().getFloat() / dark.mean().getFloat();
             assertThat(gain).as("mean composite gain of the deterministic policy over the identity curve").isGreaterThan(MARGIN);
             assertThat(brightness).as("it brightens dark images").isGreaterThan(1.2f);

@@ -21,7 +21,7 @@ class PpoUpdateTest {
     }
 
     private PpoUpdate ppo(PolicyAgent agent) {
-        return new PpoUpdate(agent, cfg.train(), new AdamOptimizer(agent.parameters()), new Random(0));
+        return new PpoUpdate(agent, cfg, new Random(0));
     }
 
     @Test
@@ -62,6 +62,30 @@ class PpoUpdateTest {
                 live[i] = agent.manager().getManagedArrays().size();
             }
             assertThat(live[2]).as("arrays alive after updates 1..3: %s", java.util.Arrays.toString(live)).isEqualTo(live[0]);
+        }
+    }
+
+    @Test
+    void grpoWithoutCriticLeavesTheValueHeadUntouched() {
+        PixelPolishConfig grpo = TestConfigs.tiny("train.algorithm=grpo", "grpo.group_size=2", "grpo.drop_critic=true",
+                "grpo.kl_coef=0.1", "train.episode_length=3", "action.noise_block=8");
+        try (PolicyAgent agent = new PolicyAgent(grpo, Device.cpu())) {
+            RolloutCollector collector = new RolloutCollector(agent,
+                    new ImageEnv(CompositeReward.fromConfig(grpo.reward()), agent.actions(), 3, true), false);
+            PpoUpdate update = new PpoUpdate(agent, grpo, new Random(0));
+            NDArray valueWeight = agent.network().valueHead().getParameters().get("weight").getArray();
+            NDArray stemWeight = agent.parameters().get(0).getValue().getArray();
+            float[] valueBefore = valueWeight.toFloatArray();
+            float[] stemBefore = stemWeight.toFloatArray();
+            UpdateStats stats;
+            try (NDManager scope = agent.manager().newSubManager()) {
+                NDArray images = TestImages.dark(TestImages.scene(scope, 2, 32, 3, false)).repeat(0, 2);
+                stats = update.run(collector.collect(images), 0);
+            }
+            assertThat(stats.asMetrics().values()).allSatisfy(v -> assertThat(v).isFinite());
+            assertThat(valueWeight.toFloatArray()).containsExactly(valueBefore);
+            assertThat(stemWeight.toFloatArray()).isNotEqualTo(stemBefore);
+            assertThat(agent.actorParameters().size()).isEqualTo(agent.parameters().size() - 2);
         }
     }
 }

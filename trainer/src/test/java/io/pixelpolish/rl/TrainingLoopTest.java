@@ -37,9 +37,13 @@ class TrainingLoopTest {
     }
 
     private EffectiveConfig config(String... more) {
+        return config(List.of(), more);
+    }
+
+    private EffectiveConfig config(List<String> overlays, String... more) {
         List<String> all = new ArrayList<>(TINY);
         all.addAll(List.of(more));
-        return ConfigLoader.load("base", List.of(), all);
+        return ConfigLoader.load("base", overlays, all);
     }
 
     private TrainingLoop.Result train(EffectiveConfig cfg, boolean resume) throws IOException {
@@ -111,12 +115,15 @@ class TrainingLoopTest {
         assertThat(dir.resolve("runs/r/checkpoints/update-000001.ckpt")).isRegularFile();
     }
 
-    @Test
-    void unimplementedPhasesAreRefusedClearly() {
-        RunFolder folder = null;
-        assertThatThrownBy(() -> new TrainingLoop(config("train.algorithm=grpo"), dataset, folder, List.of()))
-                .hasMessageContaining("grpo is not implemented yet");
-        assertThatThrownBy(() -> new TrainingLoop(config("reward.mode=pixel"), dataset, folder, List.of()))
-                .hasMessageContaining("pixel is not implemented yet");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"base", "local_dev", "ablation/ppo_pixel", "ablation/grpo"})
+    void everyShippedConfigTrains(String name) throws IOException {
+        List<String> overlays = name.equals("base") ? List.of() : List.of(name);
+        TrainingLoop.Result result = train(config(overlays, "train.total_updates=2"), false);
+        assertThat(result.status()).isEqualTo(RunTracker.Status.FINISHED);
+        List<JsonNode> rows = MetricsLog.read(dir.resolve("runs/r/metrics.jsonl"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).get("reward_mean").isNumber()).isTrue();
+        assertThat(rows.get(1).get("value_loss").asDouble()).isFinite();
     }
 }

@@ -21,5 +21,14 @@ public record AblationStatus(
         @JsonPropertyDescription(
                         "The arm whose succeeded runs have the best mean objective value; stopped and failed runs"
                                 + " do not count.")
-                BestArm bestArm)
-        implements PhasedStatus {}
+                BestArm bestArm,
+        @JsonPropertyDescription(
+                        "The MLflow parent run of the sweep, when its template records to MLflow; unset while MLflow"
+                                + " cannot be reached (the sweep runs anyway).")
+                SweepMlflowRun mlflowParentRun)
+        implements PhasedStatus {
+
+    public AblationStatus withMlflowParentRun(SweepMlflowRun run) {
+        return new AblationStatus(phase, conditions, observedGeneration, progress, counts, arms, bestArm, run);
+    }
+}

@@ -19,6 +19,12 @@ public final class RunLabels {
     /** Kueue admits the Job by this label; copied from the TrainingRun (or Ablation) as it is. */
     public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
 
+    /**
+     * Annotation on an Ablation's TrainingRun: the MLflow run its trainer records under, as a child,
+     * so the MLflow UI groups the sweep.
+     */
+    public static final String MLFLOW_PARENT_RUN = "pixelpolish.io/mlflow-parent-run-id";
+
     /** Selects only what this operator created, so informers do not cache the whole cluster. */
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.pixelpolish.io.mlflow.RunIdentity;
 import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
@@ -68,6 +69,7 @@ public final class TrainerJobs {
         trainer.setImagePullPolicy(spec.imagePullPolicy() == null ? null : spec.imagePullPolicy().name());
         trainer.setArgs(trainArgs(run));
         trainer.getEnv().add(new EnvVar(PROGRESS_CONFIGMAP_ENV, RunResourceNames.progressConfigMap(run), null));
+        trainer.getEnv().addAll(identityEnv(run, trainer.getImage()));
         if (spec.tracking() != null && spec.tracking().credentialsSecretRef() != null) {
             trainer.setEnvFrom(List.of(new EnvFromSourceBuilder()
                     .withNewSecretRef()
@@ -81,6 +83,28 @@ public final class TrainerJobs {
                 .filter(mount -> mount.getName().equals("data"))
                 .forEach(mount -> mount.setReadOnly(dataReadOnly));
         return job;
+    }
+
+    /**
+     * Who the run is, for the tags of its MLflow run: the TrainingRun, its Ablation, arm and MLflow
+     * parent run when a sweep made it, and the image (the namespace comes from the downward API).
+     */
+    private static List<EnvVar> identityEnv(TrainingRun run, String image) {
+        Map<String, String> labels = run.getMetadata().getLabels() == null ? Map.of() : run.getMetadata().getLabels();
+        Map<String, String> annotations = run.getMetadata().getAnnotations() == null ? Map.of() : run.getMetadata().getAnnotations();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(RunIdentity.TRAINING_RUN_ENV, run.getMetadata().getName());
+        env.put(RunIdentity.IMAGE_ENV, image);
+        env.put(RunIdentity.ABLATION_ENV, labels.get(RunLabels.ABLATION));
+        env.put(RunIdentity.ARM_ENV, labels.get(RunLabels.ARM));
+        env.put(RunIdentity.PARENT_RUN_ENV, annotations.get(RunLabels.MLFLOW_PARENT_RUN));
+        List<EnvVar> vars = new ArrayList<>();
+        env.forEach((name, value) -> {
+            if (value != null) {
+                vars.add(new EnvVar(name, value, null));
+            }
+        });
+        return vars;
     }
 
     /**

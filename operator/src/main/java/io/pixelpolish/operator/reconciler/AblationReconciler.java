@@ -10,16 +10,21 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.pixelpolish.io.mlflow.MlflowSettings;
 import io.pixelpolish.operator.api.Ablation;
+import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.job.Owned;
 import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
 import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a sweep as child TrainingRuns: expand the spec, observe the children, plan, then create,
@@ -29,14 +34,20 @@ import java.util.Map;
 @ControllerConfiguration(name = AblationReconciler.NAME)
 @RBACRule(apiGroups = TrainingRun.GROUP, resources = "trainingruns", verbs = {"get", "list", "watch", "create", "patch"})
 @RBACRule(apiGroups = "", resources = "events", verbs = {"create"})
+// The MLflow credentials of a sweep's template, to create and close its parent run.
+@RBACRule(apiGroups = "", resources = "secrets", verbs = {"get"})
 public class AblationReconciler implements Reconciler<Ablation> {
     public static final String NAME = "ablation";
 
     private final StatusRecorder recorder;
+    private final SweepMlflowRuns mlflow;
+    private final Duration mlflowRetry;
 
     @Inject
-    public AblationReconciler(StatusRecorder recorder) {
+    public AblationReconciler(StatusRecorder recorder, SweepMlflowRuns mlflow, OperatorConfig config) {
         this.recorder = recorder;
+        this.mlflow = mlflow;
+        this.mlflowRetry = config.mlflowRetry();
     }
 
     @Override
@@ -56,6 +67,16 @@ public class AblationReconciler implements Reconciler<Ablation> {
         Map<String, TrainingRun> children = new HashMap<>();
         context.getSecondaryResources(TrainingRun.class).forEach(child -> children.put(child.getMetadata().getName(), child));
         SweepPlanner.Plan plan = SweepPlanner.plan(ablation, expansion.runs(), children, recorder.now());
+        Optional<MlflowSettings> tracking = Optional.empty();
+        SweepMlflowRun parent = ablation.getStatus() == null ? null : ablation.getStatus().mlflowParentRun();
+        boolean ended = plan.status().phase().finished();
+        if (parent == null || ended && !parent.isClosed()) {
+            tracking = mlflow.settings(ablation);
+        }
+        if (parent == null && tracking.isPresent()) {
+            // Runs created before MLflow answers are not grouped under the parent: the sweep never waits for MLflow.
+            parent = mlflow.openParent(ablation, tracking.get()).orElse(null);
+        }
 
         plan.stop().forEach((name, why) -> {
             context.resourceOperations().jsonPatch(children.get(name), child -> {
@@ -69,16 +90,27 @@ public class AblationReconciler implements Reconciler<Ablation> {
             child.setSpec(child.getSpec().withSuspend(suspend));
             return child;
         }));
-        plan.create().forEach(run -> Creations.createIfAbsent(context, child(ablation, run)));
-        return recorder.record(ablation, plan.status(), Ablation::new);
+        String parentRunId = parent == null ? null : parent.runId();
+        plan.create().forEach(run -> Creations.createIfAbsent(context, child(ablation, run, parentRunId)));
+
+        if (parent != null && ended && !parent.isClosed() && tracking.isPresent()
+                && mlflow.close(ablation, parent, plan.status(), tracking.get())) {
+            parent = parent.close();
+        }
+        UpdateControl<Ablation> update = recorder.record(ablation, plan.status().withMlflowParentRun(parent), Ablation::new);
+        boolean mlflowOwed = tracking.isPresent() && (parent == null || ended && !parent.isClosed());
+        return mlflowOwed ? update.rescheduleAfter(mlflowRetry) : update;
     }
 
-    private static TrainingRun child(Ablation ablation, PlannedRun run) {
+    private static TrainingRun child(Ablation ablation, PlannedRun run, String mlflowParentRunId) {
         Map<String, String> labels = RunLabels.of(ablation, "arm");
         labels.put(RunLabels.ABLATION, ablation.getMetadata().getName());
         labels.put(RunLabels.ARM, run.arm());
         RunLabels.queueName(ablation).ifPresent(queue -> labels.put(RunLabels.KUEUE_QUEUE, queue));
         ObjectMeta metadata = Owned.metadata(ablation, run.childName(), labels);
+        if (mlflowParentRunId != null) {
+            metadata.setAnnotations(new HashMap<>(Map.of(RunLabels.MLFLOW_PARENT_RUN, mlflowParentRunId)));
+        }
         TrainingRun child = new TrainingRun();
         child.setMetadata(metadata);
         child.setSpec(run.spec());

@@ -1,6 +1,7 @@
 package io.pixelpolish.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -12,6 +13,12 @@ public class OperatorBeans {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    SweepMlflowRuns sweepMlflowRuns(KubernetesClient client, OperatorConfig config) {
+        return new SweepMlflowRuns(client, config.mlflowCallLimit());
     }
 
     @Produces

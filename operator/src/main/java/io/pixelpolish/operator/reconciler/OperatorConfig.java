@@ -15,6 +15,17 @@ public interface OperatorConfig {
     @WithDefault("30s")
     Duration missingConfigMapRecheck();
 
+    /**
+     * How long a reconcile waits for one MLflow call (creating or closing a sweep's parent run);
+     * slower calls are abandoned and tried again on a later reconcile.
+     */
+    @WithDefault("5s")
+    Duration mlflowCallLimit();
+
+    /** How soon an Ablation whose parent run MLflow could not take yet is reconciled again. */
+    @WithDefault("30s")
+    Duration mlflowRetry();
+
     interface Trainer {
         /** Image of a run without spec.image and without GPUs. */
         String image();

@@ -71,7 +71,7 @@ final class SweepPlanner {
                 .set(Conditions.SPEC_VALID, false, INVALID_SPEC, problem)
                 .setPhase(Phase.Failed, INVALID_SPEC, problem);
         return new Plan(List.of(), Map.of(), Map.of(), new AblationStatus(Phase.Failed, conditions.list(),
-                ablation.getMetadata().getGeneration(), null, null, null, null));
+                ablation.getMetadata().getGeneration(), null, null, null, null, null));
     }
 
     static Plan plan(Ablation ablation, List<PlannedRun> runs, Map<String, TrainingRun> children, Instant now) {
@@ -212,7 +212,7 @@ final class SweepPlanner {
                         r.phase, r.objective, r.earlyStoppingValue, r.message))
                 .toList();
         return new AblationStatus(phase, conditions.list(), ablation.getMetadata().getGeneration(),
-                counts.done() + "/" + counts.total(), counts, arms, best.orElse(null));
+                counts.done() + "/" + counts.total(), counts, arms, best.orElse(null), null);
     }
 
     /** The arm with the best mean objective over its succeeded runs; on a tie, the one expanded first. */

@@ -81,9 +81,23 @@ class TrainerJobsTest {
                 .containsExactlyInAnyOrder("config:/etc/pixelpolish:true", "data:/data:true", "output:/output:null", "tmp:/tmp:null");
         assertThat(trainer.getEnv()).extracting(e -> e.getName() + "=" + (e.getValue() != null ? e.getValue() : e.getValueFrom().getFieldRef().getFieldPath()))
                 .containsExactly("HOME=/tmp", "DJL_CACHE_DIR=/tmp/djl", "ENGINE_CACHE_DIR=/tmp/djl",
-                        "PIXELPOLISH_NAMESPACE=metadata.namespace", "PIXELPOLISH_PROGRESS_CONFIGMAP=denoise-progress");
+                        "PIXELPOLISH_NAMESPACE=metadata.namespace", "PIXELPOLISH_PROGRESS_CONFIGMAP=denoise-progress",
+                        "PIXELPOLISH_TRAINING_RUN=denoise", "PIXELPOLISH_IMAGE=" + trainer.getImage());
         assertThat(pod.getServiceAccountName()).isEqualTo("denoise-trainer");
         assertThat(pod.getAutomountServiceAccountToken()).isTrue();
+    }
+
+    @Test
+    void anArmOfASweepTellsTheTrainerItsAblationArmAndMlflowParentRun() {
+        TrainingRun run = Fixtures.trainingRun("sweep-grpo-r0", Fixtures.runSpec());
+        run.getMetadata().setLabels(Map.of(RunLabels.ABLATION, "sweep", RunLabels.ARM, "grpo"));
+        run.getMetadata().setAnnotations(Map.of(RunLabels.MLFLOW_PARENT_RUN, "0123abcd"));
+
+        Container trainer = jobs.desired(run).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(trainer.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
+                "PIXELPOLISH_TRAINING_RUN=sweep-grpo-r0", "PIXELPOLISH_ABLATION=sweep", "PIXELPOLISH_ARM=grpo",
+                "PIXELPOLISH_MLFLOW_PARENT_RUN_ID=0123abcd");
     }
 
     @Test

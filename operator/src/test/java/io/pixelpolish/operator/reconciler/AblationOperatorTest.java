@@ -1,18 +1,29 @@
 package io.pixelpolish.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Ablation;
+import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.Phase;
+import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.testing.MlflowRest;
+import io.pixelpolish.testing.MlflowTestServer;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AblationOperatorTest extends OperatorOnMockServerTest {
@@ -71,6 +82,71 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         });
         complete(cluster.children("restart").get(0).getMetadata().getName());
         await().until(() -> cluster.children("restart").size() == 4);
+    }
+
+    @Test
+    void aSweepRecordingToMlflowIsOneParentRunWhoseChildrenGetItsIdAndWhichGetsTheBestArmAtTheEnd() throws Exception {
+        URI mlflow = MlflowTestServer.shared();
+        AblationSpec arms = SweepFixtures.armsWithRepeats();
+        AblationSpec spec = new AblationSpec(Fixtures.withMlflow(arms.template(), mlflow.toString(), "sweeps-" + UUID.randomUUID()),
+                null, arms.arms(), 1, 2, 0, null, null, false);
+        cluster.createAblation("tracked", spec);
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> cluster.ablation("tracked").getStatus() != null && cluster.ablation("tracked").getStatus().mlflowParentRun() != null);
+        SweepMlflowRun parent = cluster.ablation("tracked").getStatus().mlflowParentRun();
+        MlflowRest rest = new MlflowRest(mlflow);
+        JsonNode run = rest.run(parent.runId());
+        assertThat(run.path("info").path("run_name").asText()).isEqualTo("tracked");
+        assertThat(run.path("info").path("status").asText()).isEqualTo("RUNNING");
+        assertThat(MlflowRest.params(run)).containsEntry("sweep.arms", "scalar,pixel").containsEntry("sweep.objective", "maximize reward_mean");
+        assertThat(parent.runUrl()).isEqualTo(mlflow + "/#/experiments/" + run.path("info").path("experiment_id").asText() + "/runs/" + parent.runId());
+
+        await().until(() -> cluster.jobsOf("tracked").size() == 2);
+        assertThat(cluster.children("tracked")).allSatisfy(child ->
+                assertThat(child.getMetadata().getAnnotations()).containsEntry(RunLabels.MLFLOW_PARENT_RUN, parent.runId()));
+        assertThat(cluster.jobsOf("tracked")).allSatisfy(job -> assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(tuple("PIXELPOLISH_MLFLOW_PARENT_RUN_ID", parent.runId()), tuple("PIXELPOLISH_ABLATION", "tracked"),
+                        tuple("PIXELPOLISH_TRAINING_RUN", job.getMetadata().getName())));
+
+        completeWithReward("tracked-scalar-r0", 0.25);
+        completeWithReward("tracked-pixel-r0", 0.5);
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> cluster.ablation("tracked").getStatus().mlflowParentRun().isClosed());
+        assertThat(cluster.ablation("tracked").getStatus().bestArm().name()).isEqualTo("pixel");
+        JsonNode ended = rest.run(parent.runId());
+        assertThat(ended.path("info").path("status").asText()).isEqualTo("FINISHED");
+        assertThat(MlflowRest.tags(ended)).containsEntry("pixelpolish.best_arm", "pixel")
+                .containsEntry("pixelpolish.best_arm_runs", "tracked-pixel-r0");
+        assertThat(rest.metricHistory(parent.runId(), "best_reward_mean")).singleElement()
+                .satisfies(metric -> assertThat(metric.get("value").asDouble()).isEqualTo(0.5));
+    }
+
+    @Test
+    void aSweepDoesNotWaitForAnMlflowServerThatIsDown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        AblationSpec grid = SweepFixtures.grid2x3(2, 0, null);
+        cluster.createAblation("untracked", new AblationSpec(Fixtures.withMlflow(grid.template(), "http://127.0.0.1:" + closedPort, "down"),
+                grid.parameters(), null, 1, 2, 0, null, null, false));
+
+        await().until(() -> cluster.children("untracked").size() == 2 && cluster.jobsOf("untracked").size() == 2);
+        assertThat(cluster.ablation("untracked").getStatus().mlflowParentRun()).isNull();
+        assertThat(cluster.children("untracked")).allSatisfy(child -> assertThat(child.getMetadata().getAnnotations())
+                .doesNotContainKey(RunLabels.MLFLOW_PARENT_RUN));
+    }
+
+    /** The trainer's last report of {@code run}, then its exit. */
+    private void completeWithReward(String run, double reward) {
+        await().until(() -> cluster.configMap(run + "-progress") != null);
+        client.configMaps().inNamespace(Fixtures.NAMESPACE).withName(run + "-progress").edit(cm -> {
+            cm.setData(Map.of("progress.json", "{\"update\":60,\"total_updates\":60,\"reward_mean\":" + reward + ",\"state\":\"finished\"}"));
+            return cm;
+        });
+        await().until(() -> cluster.run(run).getStatus().lastMetrics() != null);
+        complete(run);
     }
 
     /** What the Job controller does when the trainer exits 0; the TrainingRun reconciler takes it from there. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.GeneratedCrds;
+import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,7 +50,8 @@ final class OperatorHarness implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(serverSideApply));
         StatusRecorder recorder = new StatusRecorder(client, Clock.systemUTC());
         operator.register(new TrainingRunReconciler(client, Fixtures.operatorConfig(), recorder));
-        operator.register(new AblationReconciler(recorder));
+        operator.register(new AblationReconciler(recorder,
+                new SweepMlflowRuns(client, Fixtures.operatorConfig().mlflowCallLimit()), Fixtures.operatorConfig()));
         operator.start();
     }
 

@@ -1,0 +1,194 @@
+package io.pixelpolish.operator.mlflow;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.pixelpolish.io.mlflow.MlflowSettings;
+import io.pixelpolish.io.mlflow.RunIdentity;
+import io.pixelpolish.operator.api.Ablation;
+import io.pixelpolish.operator.api.AblationSpec;
+import io.pixelpolish.operator.api.AblationStatus;
+import io.pixelpolish.operator.api.ArmSpec;
+import io.pixelpolish.operator.api.BestArm;
+import io.pixelpolish.operator.api.Phase;
+import io.pixelpolish.operator.api.SweepMlflowRun;
+import io.pixelpolish.operator.api.TrackingSpec;
+import io.pixelpolish.operator.job.EffectiveConfigs;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClient;
+
+/**
+ * The MLflow side of an Ablation: one parent run, which every TrainingRun of the sweep records
+ * under as a child so the MLflow UI shows the sweep as one group, and, when the sweep ends, the
+ * best arm and its objective value on that run. The MLflow client has no timeouts of its own, so
+ * each call runs on a worker thread and is abandoned after {@code callLimit}: a slow or absent
+ * MLflow never holds a reconcile up, and what failed is tried again on a later reconcile.
+ */
+public class SweepMlflowRuns {
+    /** Tag that finds the parent run of an Ablation again, should its id not have reached the status. */
+    static final String ABLATION_UID_TAG = "pixelpolish.ablation_uid";
+    private static final Logger LOG = Logger.getLogger(SweepMlflowRuns.class);
+
+    private final KubernetesClient client;
+    private final Duration callLimit;
+    private final ExecutorService calls = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "mlflow-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public SweepMlflowRuns(KubernetesClient client, Duration callLimit) {
+        this.client = client;
+        this.callLimit = callLimit;
+    }
+
+    /**
+     * Where the sweep's runs record to: the template's effective config (computed with the trainer's
+     * own code) and the credentials of its Secret. Empty when the template does not use MLflow or
+     * its config cannot be composed (its runs then fail on their own, with the reason).
+     */
+    public Optional<MlflowSettings> settings(Ablation ablation) {
+        String namespace = ablation.getMetadata().getNamespace();
+        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(ablation.getSpec().template(),
+                name -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get()));
+        if (!(outcome instanceof EffectiveConfigs.Outcome.Composed composed)) {
+            return Optional.empty();
+        }
+        try {
+            return MlflowSettings.resolve(composed.config().config().tracking(), credentials(ablation));
+        } catch (RuntimeException e) {
+            LOG.warnf("Ablation %s/%s: no MLflow parent run: %s", namespace, ablation.getMetadata().getName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The keys of the template's credentials Secret, as the trainer gets them in its environment. */
+    private Map<String, String> credentials(Ablation ablation) {
+        TrackingSpec tracking = ablation.getSpec().template().tracking();
+        if (tracking == null || tracking.credentialsSecretRef() == null) {
+            return Map.of();
+        }
+        Secret secret = client.secrets().inNamespace(ablation.getMetadata().getNamespace()).withName(tracking.credentialsSecretRef().name()).get();
+        Map<String, String> env = new HashMap<>();
+        if (secret != null && secret.getData() != null) {
+            secret.getData().forEach((key, value) -> env.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+        }
+        if (secret != null && secret.getStringData() != null) {
+            env.putAll(secret.getStringData());
+        }
+        return env;
+    }
+
+    /**
+     * Finds the Ablation's parent run (by its uid tag) or creates it, with the sweep's definition as
+     * params; empty when MLflow cannot be reached in time.
+     */
+    public Optional<SweepMlflowRun> openParent(Ablation ablation, MlflowSettings settings) {
+        String uid = ablation.getMetadata().getUid();
+        return call(ablation, "creating the parent run", settings, mlflow -> {
+            String experimentId = settings.experimentId(mlflow);
+            String runId = mlflow.searchRuns(List.of(experimentId), "tags." + ABLATION_UID_TAG + " = '" + uid + "'").stream()
+                    .findFirst()
+                    .map(Service.RunInfo::getRunId)
+                    .orElseGet(() -> createParent(mlflow, experimentId, ablation));
+            return new SweepMlflowRun(runId, settings.runUrl(experimentId, runId), false);
+        });
+    }
+
+    private static String createParent(MlflowClient mlflow, String experimentId, Ablation ablation) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(RunIdentity.RUN_NAME_TAG, ablation.getMetadata().getName());
+        tags.put("mlflow.source.type", "JOB");
+        tags.put("mlflow.source.name", "pixelpolish operator");
+        tags.put("pixelpolish.namespace", ablation.getMetadata().getNamespace());
+        tags.put("pixelpolish.ablation", ablation.getMetadata().getName());
+        tags.put(ABLATION_UID_TAG, ablation.getMetadata().getUid());
+        Service.CreateRun.Builder request = Service.CreateRun.newBuilder()
+                .setExperimentId(experimentId)
+                .setRunName(ablation.getMetadata().getName())
+                .setStartTime(System.currentTimeMillis());
+        tags.forEach((key, value) -> request.addTags(Service.RunTag.newBuilder().setKey(key).setValue(value)));
+        String runId = mlflow.createRun(request.build()).getRunId();
+        List<Service.Param> params = sweepParams(ablation.getSpec()).entrySet().stream()
+                .map(e -> Service.Param.newBuilder().setKey(e.getKey()).setValue(e.getValue()).build())
+                .toList();
+        mlflow.logBatch(runId, List.of(), params, List.of());
+        return runId;
+    }
+
+    /** What the sweep compares, as params of the parent run. */
+    static Map<String, String> sweepParams(AblationSpec spec) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("sweep.arms", String.join(",", spec.namedArms().stream().map(ArmSpec::name).toList()));
+        spec.gridParameters().forEach(p -> params.put("sweep.grid." + p.path(), p.values().toString()));
+        params.put("sweep.repeats", Integer.toString(spec.effectiveRepeats()));
+        params.put("sweep.objective", spec.effectiveObjective().effectiveGoal() + " " + spec.effectiveObjective().effectiveMetric());
+        return params;
+    }
+
+    /**
+     * Records the ended sweep on its parent run (best arm, its mean objective value as metric
+     * {@code best_<metric>}, the outcome) and ends the run FINISHED, or FAILED when the sweep failed.
+     *
+     * @return whether MLflow took it all; if not, the caller tries again later
+     */
+    public boolean close(Ablation ablation, SweepMlflowRun parent, AblationStatus status, MlflowSettings settings) {
+        String metric = ablation.getSpec().effectiveObjective().effectiveMetric();
+        BestArm best = status.bestArm();
+        List<Service.RunTag> tags = List.of(
+                tag("pixelpolish.best_arm", best == null ? "none" : best.name()),
+                tag("pixelpolish.best_arm_runs", best == null ? "" : String.join(",", best.trainingRuns())),
+                tag("pixelpolish.sweep_result", status.phase() + ": " + status.progress() + " runs done"));
+        // The Ablation's creation time as timestamp: sent again after a lost answer, the metric is the same one.
+        long timestamp = OffsetDateTime.parse(ablation.getMetadata().getCreationTimestamp()).toInstant().toEpochMilli();
+        List<Service.Metric> metrics = best == null ? List.of() : List.of(Service.Metric.newBuilder()
+                .setKey("best_" + metric).setValue(best.objectiveValue()).setStep(0).setTimestamp(timestamp).build());
+        Service.RunStatus end = status.phase() == Phase.Succeeded ? Service.RunStatus.FINISHED : Service.RunStatus.FAILED;
+        return call(ablation, "recording the sweep's result", settings, mlflow -> {
+            mlflow.logBatch(parent.runId(), metrics, List.of(), tags);
+            mlflow.setTerminated(parent.runId(), end, System.currentTimeMillis());
+            return true;
+        }).isPresent();
+    }
+
+    private static Service.RunTag tag(String key, String value) {
+        return Service.RunTag.newBuilder().setKey(key).setValue(value).build();
+    }
+
+    private <T> Optional<T> call(Ablation ablation, String what, MlflowSettings settings, Function<MlflowClient, T> work) {
+        Future<T> future = calls.submit(() -> {
+            try (MlflowClient mlflow = settings.newClient()) {
+                return work.apply(mlflow);
+            }
+        });
+        String ablationName = ablation.getMetadata().getNamespace() + "/" + ablation.getMetadata().getName();
+        try {
+            return Optional.of(future.get(callLimit.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            LOG.warnf("Ablation %s: MLflow at %s took longer than %s %s; trying again later", ablationName, settings.trackingUri(), callLimit, what);
+        } catch (ExecutionException e) {
+            LOG.warnf("Ablation %s: MLflow at %s failed %s (trying again later): %s", ablationName, settings.trackingUri(), what,
+                    e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+}

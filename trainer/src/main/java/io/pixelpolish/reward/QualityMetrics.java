@@ -1,0 +1,50 @@
+package io.pixelpolish.reward;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import io.pixelpolish.model.Shapes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The physical image statistics reported by {@code eval} and {@code benchmark}, defined as the
+ * reference figures in ../shared/iqa define them, on 8-bit gray (BT.601 luma, rounded): brightness
+ * (mean), entropy (bits of the 256-bin histogram), gradient (mean Sobel magnitude on the 0-255 image,
+ * OpenCV's mirrored border) and EME (8x8 blocks of the [0, 1] image, epsilon 1e-4).
+ */
+public final class QualityMetrics {
+    public static final List<String> NAMES = List.of("brightness", "entropy", "gradient", "eme");
+    private static final AgaianEme EME = new AgaianEme(8, 1e-4);
+
+    private QualityMetrics() {}
+
+    /** @param rgb one image {@code [1, 3, H, W]} in [0, 1] */
+    public static Map<String, Double> measure(NDArray rgb) {
+        Shapes.require(rgb, "image", 1, 3, Shapes.ANY, Shapes.ANY);
+        NDArray gray = ImageStats.luma(rgb).mul(255f).round().clip(0f, 255f);
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("brightness", (double) gray.mean().getFloat());
+        values.put("entropy", histogramEntropy(gray));
+        NDArray sobel = SobelGradient.magnitude(ImageStats.pad(gray, 1, ImageStats.Border.REFLECT_101));
+        values.put("gradient", (double) sobel.mean().getFloat());
+        values.put("eme", (double) EME.score(new RewardInput(gray.div(255f).repeat(1, 3))).getFloat());
+        return values;
+    }
+
+    private static double histogramEntropy(NDArray gray) {
+        int[] levels = gray.toType(DataType.INT32, false).toIntArray();
+        long[] counts = new long[256];
+        for (int level : levels) {
+            counts[level]++;
+        }
+        double bits = 0;
+        for (long count : counts) {
+            if (count > 0) {
+                double p = (double) count / levels.length;
+                bits -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        return bits;
+    }
+}
