@@ -39,16 +39,26 @@ public final class Fixtures {
 
     /** A small valid run: local_dev config, data and output claims, one GPU. */
     public static TrainingRunSpec runSpec() {
-        return runSpec(new ComputeResources(1, new Quantity("4"), new Quantity("16Gi")));
+        return runSpec(new ComputeResources(1, new Quantity("4"), new Quantity("16Gi")), null);
     }
 
+    /** {@link #runSpec()} with other resources. */
     public static TrainingRunSpec runSpec(ComputeResources resources) {
+        return runSpec(resources, null);
+    }
+
+    /** {@link #runSpec()} whose Job is deleted this many seconds after it finished. */
+    public static TrainingRunSpec runSpec(int ttlSecondsAfterFinished) {
+        return runSpec(new ComputeResources(1, new Quantity("4"), new Quantity("16Gi")), ttlSecondsAfterFinished);
+    }
+
+    private static TrainingRunSpec runSpec(ComputeResources resources, Integer ttlSecondsAfterFinished) {
         return new TrainingRunSpec(null, null,
                 new TrainerConfigSpec(new BaseConfig(BuiltinConfig.LOCAL_DEV, null), null, null),
                 new DataVolume("images", "photos", null),
                 new OutputVolume("runs", "ablations"),
                 resources,
-                null, null, null, null, null, null, false, null, null, null, null);
+                null, null, null, null, null, null, false, null, null, ttlSecondsAfterFinished, null);
     }
 
     /** As the API server would return it: with a uid (derived from the name) and generation 1. */

@@ -54,13 +54,17 @@ public record AblationSpec(
                 @JsonPropertyDescription("Suspend every active run and start no new one; false resumes them.")
                 Boolean suspend) {
 
-    /** A transition rule: children already created must stay comparable with the ones still to come. */
-    static final String FIXED_SWEEP = "self.?template == oldSelf.?template && "
-                + "self.?parameters == oldSelf.?parameters && "
-                + "self.?arms == oldSelf.?arms && "
-                + "self.?repeats == oldSelf.?repeats && "
-                + "self.?objective == oldSelf.?objective && "
-                + "self.?earlyStopping == oldSelf.?earlyStopping";
+    /**
+     * A transition rule: children already created must stay comparable with the ones still to come.
+     * Written with has(), not CEL optionals, for the reason given at TrainingRunSpec's rule.
+     */
+    static final String FIXED_SWEEP =
+            "(has(self.template) ? has(oldSelf.template) && self.template == oldSelf.template : !has(oldSelf.template))"
+            + " && (has(self.parameters) ? has(oldSelf.parameters) && self.parameters == oldSelf.parameters : !has(oldSelf.parameters))"
+            + " && (has(self.arms) ? has(oldSelf.arms) && self.arms == oldSelf.arms : !has(oldSelf.arms))"
+            + " && (has(self.repeats) ? has(oldSelf.repeats) && self.repeats == oldSelf.repeats : !has(oldSelf.repeats))"
+            + " && (has(self.objective) ? has(oldSelf.objective) && self.objective == oldSelf.objective : !has(oldSelf.objective))"
+            + " && (has(self.earlyStopping) ? has(oldSelf.earlyStopping) && self.earlyStopping == oldSelf.earlyStopping : !has(oldSelf.earlyStopping))";
 
     public boolean suspended() {
         return Boolean.TRUE.equals(suspend);

@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
-/** A named variant of the template. */
+/** A named variant of the template; its keys are checked as those of {@link TrainerConfigSpec#set()}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(
-        value = "!has(self.set) || self.set.all(k, k.matches('" + ConfigKeys.DOTTED_KEY + "'))",
-        message = "set: expected dotted config keys such as train.algorithm")
 public record ArmSpec(
         @Required
                 @Size(max = 24)

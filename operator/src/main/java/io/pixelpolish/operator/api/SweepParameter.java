@@ -9,7 +9,9 @@ import java.util.List;
 
 /** One axis of the grid: a config key and the values it takes. */
 public record SweepParameter(
+        // The bound lets the API server afford the CEL rule that compares every path with every other.
         @Required
+                @Size(max = 128)
                 @Pattern(ConfigKeys.DOTTED_KEY)
                 @JsonPropertyDescription("Dotted config key, e.g. train.lr or reward.mode.")
                 String path,

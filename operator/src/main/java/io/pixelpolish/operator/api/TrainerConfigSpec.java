@@ -4,18 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The layers of a trainer config, merged in order: base, each override map, then the {@code set}
- * keys in sorted order (so {@code train} comes before {@code train.lr}).
+ * keys in sorted order (so {@code train} comes before {@code train.lr}). The operator checks the
+ * keys when the run starts (an unknown one fails it with InvalidConfig): the API server cannot, as
+ * CEL sees no map whose values have no schema type.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(
-        value = "!has(self.set) || self.set.all(k, k.matches('" + ConfigKeys.DOTTED_KEY + "'))",
-        message = "set: expected dotted config keys such as train.lr or reward.weights.eme")
 public record TrainerConfigSpec(
         @JsonPropertyDescription("The config the overrides apply to. Unset: the built-in config 'base'.")
                 BaseConfig base,

@@ -74,25 +74,27 @@ public record TrainingRunSpec(
 
     /**
      * A transition rule (it sees oldSelf): the Job's pod template cannot change, and a run must keep
-     * the config its checkpoints were written with. Optional fields compare as CEL optionals, so
-     * adding or removing one counts as a change.
+     * the config its checkpoints were written with. Each field must be present in both or in neither,
+     * and equal. Written with has() rather than CEL optionals ({@code self.?x == oldSelf.?x}): the API
+     * server estimates every optional comparison at its maximal cost and refuses such a CRD.
      */
-    static final String ONLY_SUSPEND_CHANGES = "self.?image == oldSelf.?image && "
-                + "self.?imagePullPolicy == oldSelf.?imagePullPolicy && "
-                + "self.?config == oldSelf.?config && "
-                + "self.?data == oldSelf.?data && "
-                + "self.?output == oldSelf.?output && "
-                + "self.?resources == oldSelf.?resources && "
-                + "self.?nodeSelector == oldSelf.?nodeSelector && "
-                + "self.?tolerations == oldSelf.?tolerations && "
-                + "self.?affinity == oldSelf.?affinity && "
-                + "self.?priorityClassName == oldSelf.?priorityClassName && "
-                + "self.?serviceAccountName == oldSelf.?serviceAccountName && "
-                + "self.?tracking == oldSelf.?tracking && "
-                + "self.?backoffLimit == oldSelf.?backoffLimit && "
-                + "self.?activeDeadlineSeconds == oldSelf.?activeDeadlineSeconds && "
-                + "self.?ttlSecondsAfterFinished == oldSelf.?ttlSecondsAfterFinished && "
-                + "self.?checkpointInterval == oldSelf.?checkpointInterval";
+    static final String ONLY_SUSPEND_CHANGES =
+            "(has(self.image) ? has(oldSelf.image) && self.image == oldSelf.image : !has(oldSelf.image))"
+            + " && (has(self.imagePullPolicy) ? has(oldSelf.imagePullPolicy) && self.imagePullPolicy == oldSelf.imagePullPolicy : !has(oldSelf.imagePullPolicy))"
+            + " && (has(self.config) ? has(oldSelf.config) && self.config == oldSelf.config : !has(oldSelf.config))"
+            + " && (has(self.data) ? has(oldSelf.data) && self.data == oldSelf.data : !has(oldSelf.data))"
+            + " && (has(self.output) ? has(oldSelf.output) && self.output == oldSelf.output : !has(oldSelf.output))"
+            + " && (has(self.resources) ? has(oldSelf.resources) && self.resources == oldSelf.resources : !has(oldSelf.resources))"
+            + " && (has(self.nodeSelector) ? has(oldSelf.nodeSelector) && self.nodeSelector == oldSelf.nodeSelector : !has(oldSelf.nodeSelector))"
+            + " && (has(self.tolerations) ? has(oldSelf.tolerations) && self.tolerations == oldSelf.tolerations : !has(oldSelf.tolerations))"
+            + " && (has(self.affinity) ? has(oldSelf.affinity) && self.affinity == oldSelf.affinity : !has(oldSelf.affinity))"
+            + " && (has(self.priorityClassName) ? has(oldSelf.priorityClassName) && self.priorityClassName == oldSelf.priorityClassName : !has(oldSelf.priorityClassName))"
+            + " && (has(self.serviceAccountName) ? has(oldSelf.serviceAccountName) && self.serviceAccountName == oldSelf.serviceAccountName : !has(oldSelf.serviceAccountName))"
+            + " && (has(self.tracking) ? has(oldSelf.tracking) && self.tracking == oldSelf.tracking : !has(oldSelf.tracking))"
+            + " && (has(self.backoffLimit) ? has(oldSelf.backoffLimit) && self.backoffLimit == oldSelf.backoffLimit : !has(oldSelf.backoffLimit))"
+            + " && (has(self.activeDeadlineSeconds) ? has(oldSelf.activeDeadlineSeconds) && self.activeDeadlineSeconds == oldSelf.activeDeadlineSeconds : !has(oldSelf.activeDeadlineSeconds))"
+            + " && (has(self.ttlSecondsAfterFinished) ? has(oldSelf.ttlSecondsAfterFinished) && self.ttlSecondsAfterFinished == oldSelf.ttlSecondsAfterFinished : !has(oldSelf.ttlSecondsAfterFinished))"
+            + " && (has(self.checkpointInterval) ? has(oldSelf.checkpointInterval) && self.checkpointInterval == oldSelf.checkpointInterval : !has(oldSelf.checkpointInterval))";
 
     /** This spec with another config and suspend flag: an Ablation's child is its template so changed. */
     public TrainingRunSpec withConfig(TrainerConfigSpec newConfig, boolean newSuspend) {

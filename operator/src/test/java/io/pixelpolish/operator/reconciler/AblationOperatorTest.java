@@ -30,10 +30,10 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void grid2x3BecomesSixOwnedChildrenEachWithItsValuesAndAJob() {
-        Ablation ablation = create("grid", SweepFixtures.grid2x3(6, 0, null));
+        Ablation ablation = cluster.createAblation("grid", SweepFixtures.grid2x3(6, 0, null));
 
-        await().until(() -> children("grid").size() == 6 && jobsOf("grid").size() == 6);
-        List<TrainingRun> children = children("grid");
+        await().until(() -> cluster.children("grid").size() == 6 && cluster.jobsOf("grid").size() == 6);
+        List<TrainingRun> children = cluster.children("grid");
         assertThat(children).allSatisfy(child -> {
             assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
                 assertThat(ref.getKind()).isEqualTo("Ablation");
@@ -46,22 +46,22 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
                 .containsEntry("train.algorithm", Fixtures.text("grpo"))
                 .containsEntry("train.lr", Fixtures.number(1e-3));
         assertThat(grpoHighLr.getMetadata().getLabels()).containsEntry(RunLabels.ARM, "grpo-0-001");
-        assertThat(client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("grid-grpo-0-001-r0-config").get()
+        assertThat(cluster.configMap("grid-grpo-0-001-r0-config")
                 .getData().get("config.yaml")).contains("algorithm: grpo").contains("lr: 0.001");
-        await().untilAsserted(() -> assertThat(get("grid").getStatus().progress()).isEqualTo("0/6"));
+        await().untilAsserted(() -> assertThat(cluster.ablation("grid").getStatus().progress()).isEqualTo("0/6"));
     }
 
     @Test
     void parallelismHoldsBackRunsUntilOthersFinish() {
-        create("queue", SweepFixtures.grid2x3(2, 0, null));
-        await().until(() -> children("queue").size() == 2);
-        await().during(Duration.ofSeconds(1)).until(() -> children("queue").size() == 2);
+        cluster.createAblation("queue", SweepFixtures.grid2x3(2, 0, null));
+        await().until(() -> cluster.children("queue").size() == 2);
+        await().during(Duration.ofSeconds(1)).until(() -> cluster.children("queue").size() == 2);
 
-        complete(children("queue").get(0).getMetadata().getName());
+        complete(cluster.children("queue").get(0).getMetadata().getName());
 
-        await().until(() -> children("queue").size() == 3);
+        await().until(() -> cluster.children("queue").size() == 3);
         await().untilAsserted(() -> {
-            Ablation ablation = get("queue");
+            Ablation ablation = cluster.ablation("queue");
             assertThat(ablation.getStatus().counts().succeeded()).isEqualTo(1);
             assertThat(ablation.getStatus().phase()).isEqualTo(Phase.Running);
         });
@@ -69,19 +69,19 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void operatorRestartDuringASweepCreatesNoDuplicates() {
-        create("restart", SweepFixtures.grid2x3(3, 0, null));
-        await().until(() -> children("restart").size() == 3 && jobsOf("restart").size() == 3);
-        List<String> uids = children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList();
-        List<String> jobUids = jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList();
+        cluster.createAblation("restart", SweepFixtures.grid2x3(3, 0, null));
+        await().until(() -> cluster.children("restart").size() == 3 && cluster.jobsOf("restart").size() == 3);
+        List<String> uids = cluster.children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList();
+        List<String> jobUids = cluster.jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList();
 
         operator.restart();
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList()).isEqualTo(uids);
-            assertThat(jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList()).isEqualTo(jobUids);
+            assertThat(cluster.children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList()).isEqualTo(uids);
+            assertThat(cluster.jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList()).isEqualTo(jobUids);
         });
-        complete(children("restart").get(0).getMetadata().getName());
-        await().until(() -> children("restart").size() == 4);
+        complete(cluster.children("restart").get(0).getMetadata().getName());
+        await().until(() -> cluster.children("restart").size() == 4);
     }
 
     @Test
@@ -90,10 +90,10 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         AblationSpec arms = SweepFixtures.armsWithRepeats();
         AblationSpec spec = new AblationSpec(Fixtures.withMlflow(arms.template(), mlflow.toString(), "sweeps-" + UUID.randomUUID()),
                 null, arms.arms(), 1, 2, 0, null, null, false);
-        create("tracked", spec);
+        cluster.createAblation("tracked", spec);
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> get("tracked").getStatus() != null && get("tracked").getStatus().mlflowParentRun() != null);
-        SweepMlflowRun parent = get("tracked").getStatus().mlflowParentRun();
+        await().atMost(Duration.ofMinutes(1)).until(() -> cluster.ablation("tracked").getStatus() != null && cluster.ablation("tracked").getStatus().mlflowParentRun() != null);
+        SweepMlflowRun parent = cluster.ablation("tracked").getStatus().mlflowParentRun();
         MlflowRest rest = new MlflowRest(mlflow);
         JsonNode run = rest.run(parent.runId());
         assertThat(run.path("info").path("run_name").asText()).isEqualTo("tracked");
@@ -101,10 +101,10 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         assertThat(MlflowRest.params(run)).containsEntry("sweep.arms", "scalar,pixel").containsEntry("sweep.objective", "maximize reward_mean");
         assertThat(parent.runUrl()).isEqualTo(mlflow + "/#/experiments/" + run.path("info").path("experiment_id").asText() + "/runs/" + parent.runId());
 
-        await().until(() -> jobsOf("tracked").size() == 2);
-        assertThat(children("tracked")).allSatisfy(child ->
+        await().until(() -> cluster.jobsOf("tracked").size() == 2);
+        assertThat(cluster.children("tracked")).allSatisfy(child ->
                 assertThat(child.getMetadata().getAnnotations()).containsEntry(RunLabels.MLFLOW_PARENT_RUN, parent.runId()));
-        assertThat(jobsOf("tracked")).allSatisfy(job -> assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        assertThat(cluster.jobsOf("tracked")).allSatisfy(job -> assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .extracting(EnvVar::getName, EnvVar::getValue)
                 .contains(tuple("PIXELPOLISH_MLFLOW_PARENT_RUN_ID", parent.runId()), tuple("PIXELPOLISH_ABLATION", "tracked"),
                         tuple("PIXELPOLISH_TRAINING_RUN", job.getMetadata().getName())));
@@ -112,8 +112,8 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         completeWithReward("tracked-scalar-r0", 0.25);
         completeWithReward("tracked-pixel-r0", 0.5);
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> get("tracked").getStatus().mlflowParentRun().isClosed());
-        assertThat(get("tracked").getStatus().bestArm().name()).isEqualTo("pixel");
+        await().atMost(Duration.ofMinutes(1)).until(() -> cluster.ablation("tracked").getStatus().mlflowParentRun().isClosed());
+        assertThat(cluster.ablation("tracked").getStatus().bestArm().name()).isEqualTo("pixel");
         JsonNode ended = rest.run(parent.runId());
         assertThat(ended.path("info").path("status").asText()).isEqualTo("FINISHED");
         assertThat(MlflowRest.tags(ended)).containsEntry("pixelpolish.best_arm", "pixel")
@@ -129,42 +129,23 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
             closedPort = socket.getLocalPort();
         }
         AblationSpec grid = SweepFixtures.grid2x3(2, 0, null);
-        create("untracked", new AblationSpec(Fixtures.withMlflow(grid.template(), "http://127.0.0.1:" + closedPort, "down"),
+        cluster.createAblation("untracked", new AblationSpec(Fixtures.withMlflow(grid.template(), "http://127.0.0.1:" + closedPort, "down"),
                 grid.parameters(), null, 1, 2, 0, null, null, false));
 
-        await().until(() -> children("untracked").size() == 2 && jobsOf("untracked").size() == 2);
-        assertThat(get("untracked").getStatus().mlflowParentRun()).isNull();
-        assertThat(children("untracked")).allSatisfy(child -> assertThat(child.getMetadata().getAnnotations())
+        await().until(() -> cluster.children("untracked").size() == 2 && cluster.jobsOf("untracked").size() == 2);
+        assertThat(cluster.ablation("untracked").getStatus().mlflowParentRun()).isNull();
+        assertThat(cluster.children("untracked")).allSatisfy(child -> assertThat(child.getMetadata().getAnnotations())
                 .doesNotContainKey(RunLabels.MLFLOW_PARENT_RUN));
-    }
-
-    private Ablation create(String name, AblationSpec spec) {
-        return submit(Fixtures.ablation(name, spec));
-    }
-
-    private Ablation get(String name) {
-        return client.resources(Ablation.class).inNamespace(Fixtures.NAMESPACE).withName(name).get();
-    }
-
-    private List<TrainingRun> children(String ablation) {
-        return client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE)
-                .withLabel(RunLabels.ABLATION, ablation).list().getItems();
-    }
-
-    private List<Job> jobsOf(String ablation) {
-        return client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).list().getItems().stream()
-                .filter(job -> job.getMetadata().getName().startsWith(ablation + "-"))
-                .toList();
     }
 
     /** The trainer's last report of {@code run}, then its exit. */
     private void completeWithReward(String run, double reward) {
-        await().until(() -> client.configMaps().inNamespace(Fixtures.NAMESPACE).withName(run + "-progress").get() != null);
+        await().until(() -> cluster.configMap(run + "-progress") != null);
         client.configMaps().inNamespace(Fixtures.NAMESPACE).withName(run + "-progress").edit(cm -> {
             cm.setData(Map.of("progress.json", "{\"update\":60,\"total_updates\":60,\"reward_mean\":" + reward + ",\"state\":\"finished\"}"));
             return cm;
         });
-        await().until(() -> client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE).withName(run).get().getStatus().lastMetrics() != null);
+        await().until(() -> cluster.run(run).getStatus().lastMetrics() != null);
         complete(run);
     }
 

@@ -11,29 +11,43 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
- * Both reconcilers in a plain JOSDK operator against the Fabric8 mock API server; {@link #restart()}
- * throws away every cache and reconciler, as a restarted pod would.
+ * Both reconcilers in a plain JOSDK operator; {@link #restart()} throws away every cache and
+ * reconciler, as a restarted pod would.
  */
 final class OperatorHarness implements AutoCloseable {
     private final KubernetesClient client;
+    private final boolean serverSideApply;
     private Operator operator;
 
-    OperatorHarness(KubernetesClient client) {
+    private OperatorHarness(KubernetesClient client, boolean serverSideApply) {
         this.client = client;
+        this.serverSideApply = serverSideApply;
+        start();
+    }
+
+    /**
+     * On the Fabric8 mock server, which cannot do server-side apply (production keeps it on) and
+     * gets the CRDs generated from the api classes.
+     */
+    static OperatorHarness onMockServer(KubernetesClient client) {
         GeneratedCrds.files().values().forEach(yaml -> {
             CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
                     .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).item();
             client.resource(crd).createOr(existing -> existing.update());
         });
-        start();
+        return new OperatorHarness(client, false);
+    }
+
+    /** On a real API server that has the CRDs of crds/, with the production settings. */
+    static OperatorHarness onApiServer(KubernetesClient client) {
+        return new OperatorHarness(client, true);
     }
 
     private void start() {
         operator = new Operator(overrider -> overrider
                 .withKubernetesClient(client)
                 .withCloseClientOnStop(false)
-                // The mock server cannot do server-side apply; production keeps it on.
-                .withUseSSAToPatchPrimaryResource(false));
+                .withUseSSAToPatchPrimaryResource(serverSideApply));
         StatusRecorder recorder = new StatusRecorder(client, Clock.systemUTC());
         operator.register(new TrainingRunReconciler(client, Fixtures.operatorConfig(), recorder));
         operator.register(new AblationReconciler(recorder,

@@ -1,6 +1,5 @@
 package io.pixelpolish.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.AfterEach;
@@ -11,21 +10,16 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class OperatorOnMockServerTest {
     static KubernetesClient client;
     OperatorHarness operator;
+    ClusterObjects cluster;
 
     @BeforeEach
     void startOperator() {
-        operator = new OperatorHarness(client);
+        operator = OperatorHarness.onMockServer(client);
+        cluster = new ClusterObjects(client);
     }
 
     @AfterEach
     void stopOperator() {
         operator.close();
-    }
-
-    /** Creates a fixture as a user would: the API server assigns uid and generation. */
-    static <R extends HasMetadata> R submit(R resource) {
-        resource.getMetadata().setUid(null);
-        resource.getMetadata().setGeneration(null);
-        return client.resource(resource).create();
     }
 }

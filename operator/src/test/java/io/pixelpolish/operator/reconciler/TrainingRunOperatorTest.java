@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -14,40 +13,38 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.tracking.Reasons;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class TrainingRunOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void createsTheJobItsConfigMapsAndProgressRbacOwnedByTheRun() {
-        TrainingRun run = create("owned", Fixtures.runSpec());
+        TrainingRun run = cluster.createRun("owned", Fixtures.runSpec());
 
-        Job job = awaitJob("owned");
+        Job job = cluster.awaitJob("owned");
         String uid = run.getMetadata().getUid();
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
             assertThat(ref.getUid()).isEqualTo(uid);
             assertThat(ref.getController()).isTrue();
         });
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--resume");
-        ConfigMap config = client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("owned-config").get();
+        ConfigMap config = cluster.configMap("owned-config");
         assertThat(config.getImmutable()).isTrue();
         assertThat(config.getData().get("config.yaml")).contains("local_dev").contains("total_updates: 60");
         for (var owned : List.of(
-                client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("owned-progress").get(),
+                cluster.configMap("owned-progress"),
                 client.resources(ServiceAccount.class).inNamespace(Fixtures.NAMESPACE).withName("owned-trainer").get(),
                 client.resources(Role.class).inNamespace(Fixtures.NAMESPACE).withName("owned-progress-writer").get(),
                 client.resources(RoleBinding.class).inNamespace(Fixtures.NAMESPACE).withName("owned-progress-writer").get())) {
             assertThat(owned.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(uid));
         }
-        TrainingRunStatus status = awaitStatus("owned", s -> "owned".equals(s.jobName()));
+        TrainingRunStatus status = cluster.awaitStatus("owned", s -> "owned".equals(s.jobName()));
         assertThat(status.phase()).isEqualTo(Phase.Pending);
         assertThat(status.observedGeneration()).isEqualTo(1L);
         assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus())
@@ -56,14 +53,14 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void succeededJobMakesTheRunSucceedWithAnEvent() {
-        create("finishes", Fixtures.runSpec());
-        Job job = awaitJob("finishes");
+        cluster.createRun("finishes", Fixtures.runSpec());
+        Job job = cluster.awaitJob("finishes");
 
         setJobCondition(job, "Complete", null, null);
 
-        TrainingRunStatus status = awaitStatus("finishes", s -> s.phase() == Phase.Succeeded);
-        assertThat(condition(status, "Complete").getStatus()).isEqualTo("True");
-        await().untilAsserted(() -> assertThat(events("finishes")).anySatisfy(e -> {
+        TrainingRunStatus status = cluster.awaitStatus("finishes", s -> s.phase() == Phase.Succeeded);
+        assertThat(ClusterObjects.condition(status, "Complete").getStatus()).isEqualTo("True");
+        await().untilAsserted(() -> assertThat(cluster.events("finishes")).anySatisfy(e -> {
             assertThat(e.getReason()).isEqualTo(Reasons.COMPLETED);
             assertThat(e.getType()).isEqualTo("Normal");
             assertThat(e.getMessage()).startsWith("Pending -> Succeeded");
@@ -72,51 +69,51 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void deadlineExceededFailsTheRunWithThatReasonAndAWarning() {
-        create("too-slow", Fixtures.runSpec());
-        Job job = awaitJob("too-slow");
+        cluster.createRun("too-slow", Fixtures.runSpec());
+        Job job = cluster.awaitJob("too-slow");
 
         setJobCondition(job, "Failed", "DeadlineExceeded", "Job was active longer than specified deadline");
 
-        TrainingRunStatus status = awaitStatus("too-slow", s -> s.phase() == Phase.Failed);
-        assertThat(condition(status, "Failed").getReason()).isEqualTo("DeadlineExceeded");
-        await().untilAsserted(() -> assertThat(events("too-slow"))
+        TrainingRunStatus status = cluster.awaitStatus("too-slow", s -> s.phase() == Phase.Failed);
+        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo("DeadlineExceeded");
+        await().untilAsserted(() -> assertThat(cluster.events("too-slow"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning DeadlineExceeded")));
     }
 
     @Test
     void finishedRunIsNotRestartedWhenItsJobIsDeletedAfterTtl() {
-        create("ttl", Fixtures.runSpec());
-        setJobCondition(awaitJob("ttl"), "Complete", null, null);
-        awaitStatus("ttl", s -> s.phase() == Phase.Succeeded);
+        cluster.createRun("ttl", Fixtures.runSpec());
+        setJobCondition(cluster.awaitJob("ttl"), "Complete", null, null);
+        cluster.awaitStatus("ttl", s -> s.phase() == Phase.Succeeded);
 
         client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("ttl").delete();
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("ttl").get()).isNull();
-            assertThat(get("ttl").getStatus().phase()).isEqualTo(Phase.Succeeded);
+            assertThat(cluster.run("ttl").getStatus().phase()).isEqualTo(Phase.Succeeded);
         });
     }
 
     @Test
     void suspendSuspendsTheJobAndResumeUnsuspendsIt() {
-        create("pausable", Fixtures.runSpec());
-        assertThat(awaitJob("pausable").getSpec().getSuspend()).isFalse();
+        cluster.createRun("pausable", Fixtures.runSpec());
+        assertThat(cluster.awaitJob("pausable").getSpec().getSuspend()).isFalse();
 
-        setSuspend("pausable", true);
-        await().until(() -> Boolean.TRUE.equals(job("pausable").getSpec().getSuspend()));
-        assertThat(awaitStatus("pausable", s -> s.phase() == Phase.Suspended).conditions())
+        cluster.setSuspend("pausable", true);
+        await().until(() -> Boolean.TRUE.equals(cluster.job("pausable").getSpec().getSuspend()));
+        assertThat(cluster.awaitStatus("pausable", s -> s.phase() == Phase.Suspended).conditions())
                 .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Suspended=True"));
 
-        setSuspend("pausable", false);
-        await().until(() -> Boolean.FALSE.equals(job("pausable").getSpec().getSuspend()));
-        awaitStatus("pausable", s -> s.phase() == Phase.Pending);
+        cluster.setSuspend("pausable", false);
+        await().until(() -> Boolean.FALSE.equals(cluster.job("pausable").getSpec().getSuspend()));
+        cluster.awaitStatus("pausable", s -> s.phase() == Phase.Pending);
     }
 
     @Test
     void progressWrittenByTheTrainerReachesTheStatus() {
-        create("reports", Fixtures.runSpec());
-        awaitJob("reports");
-        await().until(() -> client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("reports-progress").get() != null);
+        cluster.createRun("reports", Fixtures.runSpec());
+        cluster.awaitJob("reports");
+        await().until(() -> cluster.configMap("reports-progress") != null);
 
         client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("reports-progress").edit(cm -> {
             cm.setData(Map.of("progress.json", "{\"update\":120,\"total_updates\":2000,\"percent\":6.0,\"reward_mean\":0.123,"
@@ -127,7 +124,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
             return cm;
         });
 
-        TrainingRunStatus status = awaitStatus("reports", s -> s.progress() != null);
+        TrainingRunStatus status = cluster.awaitStatus("reports", s -> s.progress() != null);
         assertThat(status.progress().update()).isEqualTo(120);
         assertThat(status.progress().totalUpdates()).isEqualTo(2000);
         assertThat(status.progress().percent()).isEqualTo(6.0);
@@ -140,54 +137,29 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void invalidConfigFailsTheRunWithoutAJob() {
-        create("bad-config", Fixtures.withSet(Fixtures.runSpec(), Map.of("train.clip_ratio", Fixtures.number(1.5))));
+        cluster.createRun("bad-config", Fixtures.withSet(Fixtures.runSpec(), Map.of("train.clip_ratio", Fixtures.number(1.5))));
 
-        TrainingRunStatus status = awaitStatus("bad-config", s -> s.phase() == Phase.Failed);
-        assertThat(condition(status, "ConfigValid").getStatus()).isEqualTo("False");
-        assertThat(condition(status, "Failed").getReason()).isEqualTo(Reasons.INVALID_CONFIG);
-        assertThat(condition(status, "Failed").getMessage()).contains("train.clip_ratio: expected in (0, 1), got 1.5");
-        await().untilAsserted(() -> assertThat(events("bad-config"))
+        TrainingRunStatus status = cluster.awaitStatus("bad-config", s -> s.phase() == Phase.Failed);
+        assertThat(ClusterObjects.condition(status, "ConfigValid").getStatus()).isEqualTo("False");
+        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reasons.INVALID_CONFIG);
+        assertThat(ClusterObjects.condition(status, "Failed").getMessage()).contains("train.clip_ratio: expected in (0, 1), got 1.5");
+        await().untilAsserted(() -> assertThat(cluster.events("bad-config"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning InvalidConfig")));
         assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("bad-config").get()).isNull();
-        assertThat(client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("bad-config-config").get()).isNull();
+        assertThat(cluster.configMap("bad-config-config")).isNull();
     }
 
     @Test
     void deletedJobOfAnUnfinishedRunIsCreatedAgain() {
-        create("recreated", Fixtures.runSpec());
-        String firstUid = awaitJob("recreated").getMetadata().getUid();
+        cluster.createRun("recreated", Fixtures.runSpec());
+        String firstUid = cluster.awaitJob("recreated").getMetadata().getUid();
 
         client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("recreated").delete();
 
         await().until(() -> {
-            Job job = job("recreated");
+            Job job = cluster.job("recreated");
             return job != null && !job.getMetadata().getUid().equals(firstUid);
         });
-    }
-
-    private TrainingRun create(String name, TrainingRunSpec spec) {
-        return submit(Fixtures.trainingRun(name, spec));
-    }
-
-    private TrainingRun get(String name) {
-        return client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE).withName(name).get();
-    }
-
-    private TrainingRunStatus awaitStatus(String name, Predicate<TrainingRunStatus> condition) {
-        await().until(() -> {
-            TrainingRun run = get(name);
-            return run.getStatus() != null && condition.test(run.getStatus());
-        });
-        return get(name).getStatus();
-    }
-
-    private Job job(String name) {
-        return client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName(name).get();
-    }
-
-    private Job awaitJob(String name) {
-        await().until(() -> job(name) != null);
-        return job(name);
     }
 
     private void setJobCondition(Job job, String type, String reason, String message) {
@@ -199,23 +171,5 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
                     .withReason(reason).withMessage(message).withLastTransitionTime("2026-11-25T13:00:00Z").build());
             return j;
         });
-    }
-
-    private void setSuspend(String name, boolean suspend) {
-        client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE).withName(name)
-                .edit(run -> {
-                    run.setSpec(run.getSpec().withSuspend(suspend));
-                    return run;
-                });
-    }
-
-    private List<Event> events(String name) {
-        return client.v1().events().inNamespace(Fixtures.NAMESPACE).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName()))
-                .toList();
-    }
-
-    private static io.fabric8.kubernetes.api.model.Condition condition(TrainingRunStatus status, String type) {
-        return status.conditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
     }
 }

@@ -1,0 +1,143 @@
+package io.pixelpolish.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.pixelpolish.operator.Fixtures;
+import io.pixelpolish.operator.api.Phase;
+import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.api.TrainingRunStatus;
+import io.pixelpolish.operator.kube.KubeControlPlane;
+import io.pixelpolish.operator.tracking.Reasons;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A TrainingRun's life on a real API server: what the operator creates, with only the RBAC it is
+ * deployed with, is accepted and owned, its status goes through server-side apply on the status
+ * subresource, and the Job controller, fed pod states by {@link io.pixelpolish.operator.kube.Kubelet},
+ * decides how the run ends.
+ */
+class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
+
+    TrainingRunOnApiServerIT(KubeControlPlane controlPlane) {
+        super(controlPlane);
+    }
+
+    @Test
+    void operatorActsAsItsServiceAccountWithOnlyTheGeneratedRbac() {
+        assertThat(operatorMay("create", "batch", "jobs")).isTrue();
+        assertThat(operatorMay("patch", "", "configmaps")).isTrue();
+        assertThat(operatorMay("delete", "batch", "jobs")).as("the garbage collector deletes them").isFalse();
+        assertThat(operatorMay("list", "", "secrets")).as("it reads only the MLflow Secret a spec names").isFalse();
+    }
+
+    @Test
+    void everythingTheRunNeedsIsCreatedWithControllerReferencesAndNoFinalizer() {
+        TrainingRun run = cluster.createRun("owned-it", Fixtures.runSpec());
+
+        List<HasMetadata> owned = List.of(
+                cluster.awaitJob("owned-it"),
+                await().until(() -> cluster.configMap("owned-it-config"), cm -> cm != null),
+                await().until(() -> cluster.configMap("owned-it-progress"), cm -> cm != null),
+                await().until(() -> client.resources(ServiceAccount.class).inNamespace(Fixtures.NAMESPACE).withName("owned-it-trainer").get(), sa -> sa != null),
+                await().until(() -> client.resources(Role.class).inNamespace(Fixtures.NAMESPACE).withName("owned-it-progress-writer").get(), r -> r != null),
+                await().until(() -> client.resources(RoleBinding.class).inNamespace(Fixtures.NAMESPACE).withName("owned-it-progress-writer").get(), rb -> rb != null));
+        assertThat(owned).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+            assertThat(ref.getUid()).isEqualTo(run.getMetadata().getUid());
+            assertThat(ref.getController()).isTrue();
+            assertThat(ref.getBlockOwnerDeletion()).isTrue();
+        }));
+        assertThat(cluster.configMap("owned-it-config").getImmutable()).isTrue();
+        assertThat(cluster.awaitStatus("owned-it", s -> "owned-it".equals(s.jobName())).observedGeneration()).isEqualTo(1L);
+        assertThat(cluster.run("owned-it").getMetadata().getFinalizers())
+                .as("no finalizer: a run can be deleted while the operator is down").isEmpty();
+    }
+
+    @Test
+    void statusIsServerSideAppliedToTheStatusSubresourceByTheOperatorAlone() {
+        cluster.createRun("applied", Fixtures.runSpec());
+        cluster.awaitStatus("applied", s -> s.phase() == Phase.Pending && "applied".equals(s.jobName()));
+
+        List<ManagedFieldsEntry> managers = cluster.run("applied").getMetadata().getManagedFields();
+        assertThat(managers).filteredOn(entry -> "status".equals(entry.getSubresource())).singleElement().satisfies(entry -> {
+            assertThat(entry.getManager()).isEqualTo(TrainingRunReconciler.NAME);
+            assertThat(entry.getOperation()).isEqualTo("Apply");
+            assertThat(entry.getFieldsV1().getAdditionalProperties()).containsOnlyKeys("f:status");
+        });
+        assertThat(managers).filteredOn(entry -> entry.getSubresource() == null || entry.getSubresource().isEmpty())
+                .allSatisfy(entry -> assertThat(entry.getFieldsV1().getAdditionalProperties()).doesNotContainKey("f:status"));
+    }
+
+    @Test
+    void podThatSucceedsCompletesTheJobAndTheRunKeepsItsStatusAfterTheTtlDeletedTheJob() {
+        cluster.createRun("finishes-it", Fixtures.runSpec(0));
+        Pod pod = kubelet.awaitActivePod("finishes-it");
+
+        kubelet.running(pod);
+        assertThat(cluster.awaitStatus("finishes-it", s -> s.phase() == Phase.Running).startTime()).isNotNull();
+
+        kubelet.exited(pod, 0, "");
+        TrainingRunStatus status = cluster.awaitStatus("finishes-it", s -> s.phase() == Phase.Succeeded);
+        assertThat(status.completionTime()).isNotNull();
+        assertThat(ClusterObjects.condition(status, "Complete").getStatus()).isEqualTo("True");
+
+        await().until(() -> cluster.job("finishes-it") == null);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(cluster.job("finishes-it")).as("not re-created").isNull();
+            assertThat(cluster.run("finishes-it").getStatus().phase()).isEqualTo(Phase.Succeeded);
+        });
+    }
+
+    @Test
+    void exitCode2FailsTheRunAtOnceThroughThePodFailurePolicy() {
+        cluster.createRun("refused-it", Fixtures.runSpec());
+
+        kubelet.exited(kubelet.awaitActivePod("refused-it"), 2, "train.lr: expected > 0, got -1");
+
+        TrainingRunStatus status = cluster.awaitStatus("refused-it", s -> s.phase() == Phase.Failed);
+        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reasons.INVALID_CONFIG);
+        assertThat(ClusterObjects.condition(status, "Failed").getMessage()).contains("trainer: train.lr: expected > 0, got -1");
+        assertThat(status.restarts()).isEqualTo(1);
+        assertThat(cluster.job("refused-it").getStatus().getConditions())
+                .anySatisfy(c -> assertThat(c.getType() + "/" + c.getReason()).isEqualTo("Failed/PodFailurePolicy"));
+        await().untilAsserted(() -> assertThat(cluster.events("refused-it"))
+                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning " + Reasons.INVALID_CONFIG)));
+    }
+
+    @Test
+    void suspendRemovesThePodAndResumeStartsAnotherThatResumesTheRun() {
+        cluster.createRun("pausable-it", Fixtures.runSpec());
+        Pod first = kubelet.running(kubelet.awaitActivePod("pausable-it"));
+        cluster.awaitStatus("pausable-it", s -> s.phase() == Phase.Running);
+
+        cluster.setSuspend("pausable-it", true);
+
+        cluster.awaitStatus("pausable-it", s -> s.phase() == Phase.Suspended);
+        assertThat(cluster.job("pausable-it").getSpec().getSuspend()).isTrue();
+        await().until(() -> client.pods().inNamespace(Fixtures.NAMESPACE).withName(first.getMetadata().getName()).get() == null);
+
+        cluster.setSuspend("pausable-it", false);
+
+        Pod second = kubelet.awaitActivePod("pausable-it");
+        assertThat(second.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());
+        kubelet.running(second);
+        cluster.awaitStatus("pausable-it", s -> s.phase() == Phase.Running);
+    }
+
+    private boolean operatorMay(String verb, String group, String resource) {
+        return controlPlane.operatorClient().authorization().v1().selfSubjectAccessReview()
+                .create(new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
+                        .withNamespace(Fixtures.NAMESPACE).withVerb(verb).withGroup(group).withResource(resource)
+                        .endResourceAttributes().endSpec().build())
+                .getStatus().getAllowed();
+    }
+}
