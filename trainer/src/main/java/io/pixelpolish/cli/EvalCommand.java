@@ -32,13 +32,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Score a policy on a folder of images against the unenhanced input and baselines (histogram "
-                + "equalisation, CLAHE, and Zero-DCE / Zero-DCE++ from weights you give): per image and mean brightness, "
-                + "entropy, gradient and EME, written as eval.csv, eval.json and eval.md.")
+                + "equalisation, CLAHE, and Zero-DCE / Zero-DCE++ from weights you give): per image and mean NIQE, BRISQUE, "
+                + "CLIP-IQA and MUSIQ (when the config names their models), brightness, entropy, gradient and EME, written "
+                + "as eval.csv, eval.json and eval.md.")
 final class EvalCommand implements Callable<Integer> {
     /** Images above this are downscaled by an integer factor first, as the reference figures were. */
     private static final long MAX_PIXELS = 2_000_000;
 
     @Mixin PolicyOptions policy;
+    @Mixin ConfigOptions configOptions;
     @Mixin EngineOptions engineOptions;
     @Spec CommandSpec spec;
 
@@ -65,6 +67,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         List<Path> files = ImageInputs.list("--data-root", dataRoot);
         PrintWriter err = spec.commandLine().getErr();
+        QualityMetrics metrics = QualityMetrics.forConfig(configOptions.load().config().reward());
         EvalReport report = new EvalReport();
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             List<Enhancer> methods = methods(manager);
@@ -73,9 +76,9 @@ final class EvalCommand implements Callable<Integer> {
                     String name = dataRoot.relativize(file).toString();
                     try (NDScope scope = new NDScope()) {
                         NDArray input = atMostMaxPixels(ImageTensors.toTensor(manager, ImageFiles.read(file, ByteSwap.AUTO)));
-                        report.add(name, "input", QualityMetrics.measure(input));
+                        report.add(name, "input", metrics.measure(input));
                         for (Enhancer method : methods) {
-                            report.add(name, method.name(), QualityMetrics.measure(method.enhance(input)));
+                            report.add(name, method.name(), metrics.measure(method.enhance(input)));
                         }
                         scope.suppressNotUsedWarning();
                     } catch (IOException e) {

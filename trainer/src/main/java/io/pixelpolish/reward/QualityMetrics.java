@@ -2,25 +2,47 @@ package io.pixelpolish.reward;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.model.Shapes;
+import io.pixelpolish.reward.iqa.IqaMetrics;
+import io.pixelpolish.reward.iqa.QualityMetric;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The physical image statistics reported by {@code eval} and {@code benchmark}, defined as the
- * reference figures in ../shared/iqa define them, on 8-bit gray (BT.601 luma, rounded): brightness
- * (mean), entropy (bits of the 256-bin histogram), gradient (mean Sobel magnitude on the 0-255 image,
- * OpenCV's mirrored border) and EME (8x8 blocks of the [0, 1] image, epsilon 1e-4).
+ * The image statistics reported by {@code eval} and {@code benchmark}: the physical ones, defined as
+ * the reference figures in ../shared/iqa define them, on 8-bit gray (BT.601 luma, rounded):
+ * brightness (mean), entropy (bits of the 256-bin histogram), gradient (mean Sobel magnitude on the
+ * 0-255 image, OpenCV's mirrored border) and EME (8x8 blocks of the [0, 1] image, epsilon 1e-4); and
+ * the no-reference quality measures a config makes available (NIQE, BRISQUE, CLIP-IQA, MUSIQ).
  */
 public final class QualityMetrics {
-    public static final List<String> NAMES = List.of("brightness", "entropy", "gradient", "eme");
+    public static final List<String> PHYSICS = List.of("brightness", "entropy", "gradient", "eme");
     private static final AgaianEme EME = new AgaianEme(8, 1e-4);
 
-    private QualityMetrics() {}
+    private final List<QualityMetric> noReference;
+
+    public QualityMetrics(List<QualityMetric> noReference) {
+        this.noReference = List.copyOf(noReference);
+    }
+
+    /** The physical statistics and every no-reference measure {@code cfg} makes available. */
+    public static QualityMetrics forConfig(PixelPolishConfig.Reward cfg) {
+        return new QualityMetrics(IqaMetrics.available(cfg));
+    }
+
+    /** @param rgb one image {@code [1, 3, H, W]} in [0, 1]; NaN where a measure is undefined (NIQE on small images) */
+    public Map<String, Double> measure(NDArray rgb) {
+        Map<String, Double> values = physics(rgb);
+        for (QualityMetric metric : noReference) {
+            values.put(metric.name(), (double) metric.score(rgb).getFloat());
+        }
+        return values;
+    }
 
     /** @param rgb one image {@code [1, 3, H, W]} in [0, 1] */
-    public static Map<String, Double> measure(NDArray rgb) {
+    public static Map<String, Double> physics(NDArray rgb) {
         Shapes.require(rgb, "image", 1, 3, Shapes.ANY, Shapes.ANY);
         NDArray gray = ImageStats.luma(rgb).mul(255f).round().clip(0f, 255f);
         Map<String, Double> values = new LinkedHashMap<>();

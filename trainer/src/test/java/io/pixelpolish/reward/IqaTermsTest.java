@@ -76,10 +76,10 @@ class IqaTermsTest {
     @Test
     void evaluationGetsTheShippedMeasuresAndTheLearnedOnesThatAreThere() throws URISyntaxException {
         var none = IqaMetrics.available(TestConfigs.tiny().reward());
-        assertThat(none).extracting(QualityMetric::name).containsExactly("niqe", "brisque");
+        assertThat(none).extracting(QualityMetric::name).containsExactly("niqe", "brisque", "brisque_release");
         var all = IqaMetrics.available(TestConfigs.tiny("reward.clipiqa_model=" + model("clipiqa"),
                 "reward.musiq_model=" + model("musiq.pt")).reward());
-        assertThat(all).extracting(QualityMetric::name).containsExactly("niqe", "brisque", "clipiqa", "musiq");
+        assertThat(all).extracting(QualityMetric::name).containsExactly("niqe", "brisque", "brisque_release", "clipiqa", "musiq");
     }
 
     @Test

@@ -25,7 +25,7 @@ class QualityMetricsTest {
         for (int i = 0; i < halves.length; i++) {
             halves[i] = (i % 16) < 8 ? 64 / 255f : 192 / 255f;
         }
-        Map<String, Double> m = QualityMetrics.measure(manager.create(halves, new Shape(1, 1, 16, 16)).repeat(1, 3));
+        Map<String, Double> m = QualityMetrics.physics(manager.create(halves, new Shape(1, 1, 16, 16)).repeat(1, 3));
         assertThat(m.get("brightness")).isCloseTo(128.0, offset(1e-3));
         assertThat(m.get("entropy")).isCloseTo(1.0, offset(1e-9));
         // the step between columns 7 and 8 gives |gx| = 4 * 128 on two columns of 16
@@ -37,7 +37,7 @@ class QualityMetricsTest {
     @Test
     void aFlatImageHasNoEntropyAndNoGradient() {
         NDArray flat = manager.full(new Shape(1, 3, 24, 24), 0.5f);
-        Map<String, Double> m = QualityMetrics.measure(flat);
+        Map<String, Double> m = QualityMetrics.physics(flat);
         assertThat(m.get("entropy")).isZero();
         assertThat(m.get("gradient")).isCloseTo(0.0, offset(1e-4));
         assertThat(m.get("brightness")).isCloseTo(128.0, offset(1e-3));

@@ -27,9 +27,9 @@ public final class IqaMetrics {
 
     private IqaMetrics() {}
 
-    /** NIQE, BRISQUE and the learned measures whose model files are there. */
+    /** NIQE, BRISQUE (both variants) and the learned measures whose model files are there. */
     public static List<QualityMetric> available(PixelPolishConfig.Reward cfg) {
-        List<QualityMetric> metrics = new ArrayList<>(List.of(Niqe.pristine(), Brisque.live()));
+        List<QualityMetric> metrics = new ArrayList<>(List.of(Niqe.pristine(), Brisque.live(), Brisque.liveRelease()));
         for (String name : List.of(ClipIqa.NAME, Musiq.NAME)) {
             learned(name, cfg, "it is not measured").ifPresent(metrics::add);
         }
