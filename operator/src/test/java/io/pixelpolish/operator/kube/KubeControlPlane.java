@@ -48,18 +48,31 @@ public final class KubeControlPlane implements AutoCloseable {
         this.controllerManager = controllerManager;
     }
 
+    /** Where kube-api-test's offline mode looks for this Kubernetes version's binaries. */
+    private static Path binaries() {
+        return kubeApiTestDir().resolve(BinaryManager.BINARY_LIST_DIR).resolve(kubernetesVersion() + Utils.platformSuffix(new OSInfo()));
+    }
+
+    /** Why the control plane cannot start here (binaries not built), or empty when it can. */
+    public static java.util.Optional<String> notBuilt() {
+        String version = kubernetesVersion();
+        Path binaries = binaries();
+        List<String> missing = BINARIES.stream().filter(name -> !Files.isExecutable(binaries.resolve(name))).toList();
+        if (missing.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Kubernetes " + version + " control plane not built: " + missing + " missing in "
+                + binaries + ". Build it with " + RepoFiles.relative(GO_MODULE.resolve("build.sh"))
+                + " (as .ci/run does; 5 to 12 minutes on 2 cores the first time)");
+    }
+
     /** Starts everything, or fails saying how to build what is missing. */
     public static KubeControlPlane start() {
+        notBuilt().ifPresent(reason -> {
+            throw new IllegalStateException(reason);
+        });
         String version = kubernetesVersion();
         Path testDir = kubeApiTestDir();
-        Path binaries = testDir.resolve(BinaryManager.BINARY_LIST_DIR).resolve(version + Utils.platformSuffix(new OSInfo()));
-        List<String> missing = BINARIES.stream().filter(name -> !Files.isExecutable(binaries.resolve(name))).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Kubernetes " + version + " control plane not built: " + missing + " missing in "
-                    + binaries + ". Build it with " + RepoFiles.relative(GO_MODULE.resolve("build.sh"))
-                    + " (as .ci/run does; 5 to 12 minutes on 2 cores the first time), or skip the real-API-server tests with"
-                    + " -DskipRealApiServerTests");
-        }
         Path logs = logDir();
         KubeAPIServer apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(testDir.toString())
@@ -82,7 +95,7 @@ public final class KubeControlPlane implements AutoCloseable {
                     .create();
             operatorClient = OperatorIdentity.install(client);
             KubeControllerManager controllerManager = KubeControllerManager.start(
-                    binaries.resolve(KubeControllerManager.BINARY),
+                    binaries().resolve(KubeControllerManager.BINARY),
                     write(logs.resolve("kubeconfig"), apiServer.getKubeConfigYaml()),
                     logs.resolve("kube-controller-manager.log"),
                     client);
