@@ -3,8 +3,6 @@ package io.pixelpolish.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.pooling.Pool;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.data.DataException;
 import io.pixelpolish.io.DecodedImage;
@@ -12,9 +10,8 @@ import io.pixelpolish.io.EvalReport;
 import io.pixelpolish.io.ImageFiles;
 import io.pixelpolish.io.ImageTensors;
 import io.pixelpolish.io.Progress;
+import io.pixelpolish.io.RunFolder;
 import io.pixelpolish.model.Enhancer;
-import io.pixelpolish.model.OpenCvEnhancer;
-import io.pixelpolish.model.ZeroDce;
 import io.pixelpolish.reward.QualityMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,10 +33,8 @@ import picocli.CommandLine.Spec;
                 + "CLIP-IQA and MUSIQ (when the config names their models), brightness, entropy, gradient and EME, written "
                 + "as eval.csv, eval.json and eval.md.")
 final class EvalCommand implements Callable<Integer> {
-    /** Images above this are downscaled by an integer factor first, as the reference figures were. */
-    private static final long MAX_PIXELS = 2_000_000;
-
     @Mixin PolicyOptions policy;
+    @Mixin BaselineOptions baselines;
     @Mixin ConfigOptions configOptions;
     @Mixin EngineOptions engineOptions;
     @Spec CommandSpec spec;
@@ -52,12 +47,6 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--no-baselines", description = "Skip histogram equalisation and CLAHE.")
     boolean noBaselines;
-
-    @Option(names = "--zerodce-weights", paramLabel = "FILE.npz", description = "Zero-DCE weights (e.g. Epoch99_state_dict.npz) to compare with.")
-    Path zeroDceWeights;
-
-    @Option(names = "--zerodcepp-weights", paramLabel = "FILE.npz", description = "Zero-DCE++ weights to compare with.")
-    Path zeroDcePlusPlusWeights;
 
     @Override
     public Integer call() throws Exception {
@@ -73,12 +62,14 @@ final class EvalCommand implements Callable<Integer> {
             List<Enhancer> methods = methods(manager);
             try (ProgressBar bar = Progress.bar("eval", files.size(), "images")) {
                 for (Path file : files) {
-                    String name = dataRoot.relativize(file).toString();
+                    Path relative = dataRoot.relativize(file);
+                    String set = relative.getParent() == null ? "." : relative.getParent().toString();
+                    String name = relative.getFileName().toString();
                     try (NDScope scope = new NDScope()) {
-                        NDArray input = atMostMaxPixels(ImageTensors.toTensor(manager, ImageFiles.read(file, ByteSwap.AUTO)));
-                        report.add(name, "input", metrics.measure(input));
+                        NDArray input = ImageTensors.atMostPixels(ImageTensors.toTensor(manager, ImageFiles.read(file, ByteSwap.AUTO)), BaselineOptions.MAX_PIXELS);
+                        report.add(set, name, EvalReport.INPUT, metrics.measure(input));
                         for (Enhancer method : methods) {
-                            report.add(name, method.name(), metrics.measure(method.enhance(input)));
+                            report.add(set, name, method.name(), metrics.measure(method.enhance(input)));
                         }
                         scope.suppressNotUsedWarning();
                     } catch (IOException e) {
@@ -90,7 +81,12 @@ final class EvalCommand implements Callable<Integer> {
                 methods.forEach(Enhancer::close);
             }
         }
-        String markdown = report.write(out, "Evaluation of " + policy.checkpoint + " on " + dataRoot);
+        String title = "Evaluation of " + policy.label() + " on " + dataRoot;
+        var means = report.means(row -> true);
+        report.writeData(out, "eval", java.util.Map.of("title", title, "mean", means));
+        String markdown = "# " + title + "\n\nMean over " + report.imageCount(row -> true)
+                + " image(s); Δ is the change against the input.\n\n" + EvalReport.markdownTable(means);
+        RunFolder.writeAtomically(out.resolve("eval.md"), markdown);
         spec.commandLine().getOut().print(markdown);
         spec.commandLine().getOut().println("\nreport: " + out.resolve("eval.md") + ", eval.csv, eval.json");
         return 0;
@@ -99,30 +95,7 @@ final class EvalCommand implements Callable<Integer> {
     private List<Enhancer> methods(NDManager manager) throws IOException {
         List<Enhancer> methods = new ArrayList<>();
         methods.add(policy.load());
-        if (!noBaselines) {
-            methods.add(OpenCvEnhancer.histogramEqualization());
-            methods.add(OpenCvEnhancer.clahe());
-        }
-        if (zeroDceWeights != null) {
-            methods.add(ZeroDce.load(zeroDceWeights, false, manager));
-        }
-        if (zeroDcePlusPlusWeights != null) {
-            methods.add(ZeroDce.load(zeroDcePlusPlusWeights, true, manager));
-        }
+        methods.addAll(baselines.load(!noBaselines, manager));
         return methods;
-    }
-
-    /** Downscales by the smallest integer factor that brings the image to at most 2 megapixels (area averaging). */
-    static NDArray atMostMaxPixels(NDArray image) {
-        long height = image.getShape().get(2), width = image.getShape().get(3);
-        int factor = 1;
-        while (height * width / ((long) factor * factor) > MAX_PIXELS) {
-            factor++;
-        }
-        if (factor == 1) {
-            return image;
-        }
-        Shape window = new Shape(factor, factor);
-        return Pool.avgPool2d(image, window, window, new Shape(0, 0), false, true);
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Pixel-level reinforcement learning for blind image enhancement.",
-        subcommands = {SmokeCommand.class, TrainCommand.class, EvalCommand.class, VisualizeCommand.class, EnhanceCommand.class,
+        subcommands = {SmokeCommand.class, TrainCommand.class, EvalCommand.class, BenchmarkCommand.class, VisualizeCommand.class, EnhanceCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PixelPolishCli {
     /** Exit code for bad input: config, arguments or data. */

@@ -47,7 +47,7 @@ final class SmokeCommand implements Callable<Integer> {
                 parameters += p.getValue().getArray().size();
             }
             out.printf("PolicyValueFCN width %d, receptive field %d px, %d parameters%n",
-                    agent.network().width(), agent.network().receptiveField(), parameters);
+                    agent.network().width(), agent.receptiveField(), parameters);
 
             NDArray images = manager.randomUniform(0f, 0.3f, new Shape(batch, 3, size, size), DataType.FLOAT32);
             print(out, "observation x_t", images);

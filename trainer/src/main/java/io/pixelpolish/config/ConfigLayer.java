@@ -17,7 +17,7 @@ import java.util.Map;
 public record ConfigLayer(String source, ObjectNode tree) {
 
     /** Configs shipped inside the jar, by name; {@code base} is the root every other one overrides. */
-    public static final List<String> BUILTIN = List.of("base", "local_dev", "ablation/ppo_pixel", "ablation/grpo");
+    public static final List<String> BUILTIN = List.of("base", "local_dev", "release", "ablation/ppo_pixel", "ablation/grpo");
 
     private static final String BUILTIN_ROOT = "/io/pixelpolish/configs/";
 

@@ -37,6 +37,7 @@ public final class ConfigValidator {
         }
 
         atLeast("action.noise_block", a.noiseBlock(), 1);
+        require(a.meanSmoothing() >= 1 && a.meanSmoothing() % 2 == 1, "action.mean_smoothing", "an odd number >= 1", a.meanSmoothing());
 
         var m = c.model();
         atLeast("model.width", m.width(), 1);
@@ -52,6 +53,8 @@ public final class ConfigValidator {
         atLeast("reward.entropy_window", r.entropyWindow(), 2);
         atLeast("reward.eme_block", r.emeBlock(), 2);
         require(r.emeEpsilon() > 0, "reward.eme_epsilon", "> 0", r.emeEpsilon());
+        require(r.exposureTarget() > 0 && r.exposureTarget() < 1, "reward.exposure_target", "in (0, 1)", r.exposureTarget());
+        atLeast("reward.exposure_patch", r.exposurePatch(), 1);
         nonNegative("reward.weights", r.weights());
         positive("reward.scales", r.scales());
 
@@ -110,6 +113,7 @@ public final class ConfigValidator {
         atLeast("data.max_side", d.maxSide(), 0);
         var deg = d.degrade();
         require(deg.probability() >= 0 && deg.probability() <= 1, "data.degrade.probability", "in [0, 1]", deg.probability());
+        require(deg.minBrightness() >= 0 && deg.minBrightness() <= 1, "data.degrade.min_brightness", "in [0, 1]", deg.minBrightness());
         range("data.degrade.gamma", deg.gamma(), 0.05, 20);
         range("data.degrade.scale", deg.scale(), 0, 1);
         range("data.degrade.noise_std", deg.noiseStd(), 0, 1);

@@ -34,6 +34,19 @@ public record PixelPolishConfig(
         GPU
     }
 
+    /**
+     * What the tone curve maps: each colour channel; the luma with the channels scaled by its gain
+     * (hue and saturation kept); or the luma with the chroma offsets kept, as in YCbCr.
+     */
+    public enum CurveTarget {
+        @JsonProperty("channels")
+        CHANNELS,
+        @JsonProperty("luma")
+        LUMA,
+        @JsonProperty("ycbcr")
+        YCBCR
+    }
+
     public enum RewardMode {
         @JsonProperty("scalar")
         SCALAR,
@@ -79,17 +92,20 @@ public record PixelPolishConfig(
             Range logStdRange,
             double initLogStd,
             boolean initIdentity,
-            int noiseBlock) {}
+            int noiseBlock,
+            int meanSmoothing,
+            CurveTarget curveOn) {}
 
     /** PolicyValueFCN size. */
     public record Model(int width, List<Integer> dilations) {}
 
     /** One number per reward term; used for both weights and scales. */
-    @JsonPropertyOrder({"gradient", "entropy", "eme", "clipiqa", "musiq", "niqe", "brisque"})
+    @JsonPropertyOrder({"gradient", "entropy", "eme", "exposure", "clipiqa", "musiq", "niqe", "brisque"})
     public record TermValues(
             double gradient,
             double entropy,
             double eme,
+            double exposure,
             double clipiqa,
             double musiq,
             double niqe,
@@ -100,6 +116,7 @@ public record PixelPolishConfig(
             m.put("gradient", gradient);
             m.put("entropy", entropy);
             m.put("eme", eme);
+            m.put("exposure", exposure);
             m.put("clipiqa", clipiqa);
             m.put("musiq", musiq);
             m.put("niqe", niqe);
@@ -121,6 +138,9 @@ public record PixelPolishConfig(
             int entropyWindow,
             int emeBlock,
             double emeEpsilon,
+            double exposureTarget,
+            int exposurePatch,
+            boolean exposureDarkens,
             String clipiqaModel,
             String musiqModel) {
         /** Side of NIQE's blocks; its statistics need two whole blocks, so NIQE rewards need crops of twice that. */
@@ -171,7 +191,7 @@ public record PixelPolishConfig(
     public record ModalityMix(double rgb, double gray, double ir) {}
 
     public record Degrade(
-            double probability, Range gamma, Range scale, Range noiseStd, Range contrast) {}
+            double probability, double minBrightness, Range gamma, Range scale, Range noiseStd, Range contrast) {}
 
     public record Data(
             ModalityMix modalityMix,

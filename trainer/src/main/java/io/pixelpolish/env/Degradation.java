@@ -42,6 +42,18 @@ public final class Degradation {
         }
         NDManager manager = images.getManager();
         Shape perImage = new Shape(batch, 1, 1, 1);
+        if (cfg.minBrightness() > 0) {
+            // Dark crops keep identity strengths: a real low-light shot is already what we train on.
+            float[] brightness = images.reshape(batch, -1).mean(new int[] {1}).toFloatArray();
+            for (int i = 0; i < batch; i++) {
+                if (brightness[i] < cfg.minBrightness()) {
+                    gamma[i] = 1f;
+                    scale[i] = 1f;
+                    contrast[i] = 1f;
+                    noise[i] = 0f;
+                }
+            }
+        }
         NDArray dark = images.clip(1e-6f, 1f).powi(manager.create(gamma, perImage)).muli(manager.create(scale, perImage));
         NDArray mean = dark.reshape(batch, -1).mean(new int[] {1}).reshape(perImage);
         NDArray squeezed = dark.subi(mean).muli(manager.create(contrast, perImage)).addi(mean);

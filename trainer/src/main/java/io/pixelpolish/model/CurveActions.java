@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.reward.ImageStats;
 
 /**
  * The action space: a diagonal Gaussian over pre-tanh curve parameters, squashed by tanh and mapped
@@ -31,6 +32,8 @@ public final class CurveActions implements AutoCloseable {
     private final float[] low;
     private final float[] span;
     private final int noiseBlock;
+    private final int meanSmoothing;
+    private final PixelPolishConfig.CurveTarget curveOn;
     private final NDManager constants;
     private final NDArray lowArray;
     private final NDArray halfSpanArray;
@@ -39,10 +42,43 @@ public final class CurveActions implements AutoCloseable {
         low = new float[] {(float) action.gammaRange().min(), (float) action.alphaRange().min(), (float) action.betaRange().min()};
         span = new float[] {(float) action.gammaRange().span(), (float) action.alphaRange().span(), (float) action.betaRange().span()};
         noiseBlock = action.noiseBlock();
+        meanSmoothing = action.meanSmoothing();
+        curveOn = action.curveOn();
         constants = parent.newSubManager();
         lowArray = constants.create(low, new Shape(1, PolicyValueFCN.ACTION_DIMS, 1, 1));
         float[] halfSpan = {span[0] / 2, span[1] / 2, span[2] / 2};
         halfSpanArray = constants.create(halfSpan, new Shape(1, PolicyValueFCN.ACTION_DIMS, 1, 1));
+    }
+
+    /**
+     * The network's mean action averaged over a {@code meanSmoothing}-wide window ({@code [B,3,H,W]},
+     * same shape): curves that vary smoothly in space brighten regions without painting texture,
+     * as Zero-DCE's illumination-smoothness loss makes its curve maps do. Windows are cut at the
+     * image border rather than padded with zeros, so edges are not pulled towards action 0 (the
+     * engine ignores avg-pool's count_include_pad, hence the division by the window's coverage).
+     */
+    public NDArray smoothMean(NDArray mu) {
+        if (meanSmoothing == 1) {
+            return mu;
+        }
+        // A box filter is separable: a column pass then a row pass cost 2k instead of k^2 per pixel.
+        return boxAlong(boxAlong(mu, true), false);
+    }
+
+    private NDArray boxAlong(NDArray x, boolean vertical) {
+        int k = meanSmoothing, pad = meanSmoothing / 2;
+        Shape window = vertical ? new Shape(k, 1) : new Shape(1, k);
+        Shape padding = vertical ? new Shape(pad, 0) : new Shape(0, pad);
+        Shape stride = new Shape(1, 1);
+        Shape size = x.getShape();
+        try (NDArray ones = x.getManager().ones(new Shape(1, 1, size.get(2), size.get(3)))) {
+            NDArray coverage = Pool.avgPool2d(ones, window, stride, padding, false, true);
+            return Pool.avgPool2d(x, window, stride, padding, false, true).div(coverage);
+        }
+    }
+
+    public int meanSmoothing() {
+        return meanSmoothing;
     }
 
     /** Block means of a per-pixel map: {@code [B,3,H,W] -> [B,3,ceil(H/n),ceil(W/n)]} for block side n. */
@@ -84,9 +120,27 @@ public final class CurveActions implements AutoCloseable {
         return u.tanh().addi(1f).muli(halfSpanArray).addi(lowArray);
     }
 
-    /** The curve applied to every channel of each pixel: {@code x [B,C,H,W]}, params {@code [B,3,H,W]}. */
+    /**
+     * Applies each pixel's curve: {@code x [B,C,H,W]}, params {@code [B,3,H,W]}. On channels, every
+     * channel goes through the curve. Repeated curves on channels pull them apart (a steep curve
+     * turns a slightly blue white into saturated blue), so the curve can map the luma instead: with
+     * {@code luma} the pixel's channels are scaled by the luma's gain, which keeps hue and
+     * saturation; with {@code ycbcr} they are shifted by the luma's change, which keeps the chroma
+     * offsets, so colours do not saturate, nor their noise grow, as a dark image is lifted. Gray
+     * images, whose channels are equal, come out the same every way.
+     */
     public NDArray applyCurve(NDArray x, NDArray params) {
         Shapes.require(params, "curve parameters", x.getShape().get(0), PolicyValueFCN.ACTION_DIMS, x.getShape().get(2), x.getShape().get(3));
+        if (curveOn == PixelPolishConfig.CurveTarget.CHANNELS) {
+            return curve(x, params);
+        }
+        NDArray luma = ImageStats.luma(x).clip(MIN_INPUT, 1f);
+        NDArray curved = curve(luma, params);
+        NDArray out = curveOn == PixelPolishConfig.CurveTarget.LUMA ? x.mul(curved.divi(luma)) : x.add(curved.subi(luma));
+        return out.clip(0f, 1f);
+    }
+
+    private static NDArray curve(NDArray x, NDArray params) {
         NDList gammaAlphaBeta = params.split(PolicyValueFCN.ACTION_DIMS, 1);
         return x.clip(MIN_INPUT, 1f)
                 .powi(gammaAlphaBeta.get(0))

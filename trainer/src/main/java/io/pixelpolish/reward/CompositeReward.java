@@ -66,6 +66,7 @@ public final class CompositeReward {
             case "gradient" -> new SobelGradient();
             case "entropy" -> new SoftHistogramEntropy(cfg.entropyBins(), cfg.entropyWindow());
             case "eme" -> new AgaianEme(cfg.emeBlock(), cfg.emeEpsilon());
+            case "exposure" -> new ExposureControl(cfg.exposurePatch(), cfg.exposureTarget(), cfg.exposureDarkens());
             default -> null;
         };
     }

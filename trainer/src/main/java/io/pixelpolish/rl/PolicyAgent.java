@@ -63,7 +63,7 @@ public final class PolicyAgent implements AutoCloseable {
             JniUtils.setGradMode(false);
         }
         NDList out = network.forward(store, new NDList(observation), training);
-        return new Output(out.get(0), out.get(1), out.get(2));
+        return new Output(actions.smoothMean(out.get(0)), out.get(1), out.get(2));
     }
 
     /** Value estimate per image {@code [B]} (scalar rewards) or per pixel {@code [B, H, W]}. */
@@ -110,6 +110,11 @@ public final class PolicyAgent implements AutoCloseable {
 
     public CurveActions actions() {
         return actions;
+    }
+
+    /** Pixels each mean action depends on in every direction plus itself: the network's and the smoothing's. */
+    public int receptiveField() {
+        return network.receptiveField() + actions.meanSmoothing() - 1;
     }
 
     public PolicyValueFCN network() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.io.Checkpoint;
@@ -17,31 +18,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained policy as an enhancer: the deterministic curve applied {@code steps} times. Large images
- * are processed in overlapping tiles so memory stays bounded: after {@code steps} applications a
- * pixel depends on inputs up to {@code steps x} the receptive radius away, so each tile carries that
- * margin and only its core is kept, which makes the result match whole-image inference.
+ * A trained policy as an enhancer: the deterministic curve applied {@code steps} times.
+ *
+ * <p>The policy chooses its curves on the image seen at the scale it was trained at: an image whose
+ * longer side exceeds {@code policySide} is area-downscaled for the policy, and the curve maps it
+ * gives are upsampled bilinearly and applied at full resolution, as Zero-DCE++ does. That keeps the
+ * policy's context what it learned on and the curves smooth across a large image. With
+ * {@code policySide} 0 the policy runs at full resolution, in overlapping tiles so memory stays
+ * bounded: after {@code steps} applications a pixel depends on inputs up to {@code steps x} the
+ * receptive radius away, so each tile carries that margin and only its core is kept, which makes the
+ * result match whole-image inference.
  */
 public final class PolicyEnhancer implements Enhancer {
+    /** DJL's code for bilinear interpolation ({@code Image.Interpolation.BILINEAR}). */
+    private static final int BILINEAR = 1;
+
     private final PolicyAgent agent;
     private final int steps;
     private final int tile;
     private final int margin;
+    private final int policySide;
 
-    public PolicyEnhancer(PolicyAgent agent, int steps, int tile) {
+    /** @param policySide longest side the policy sees when choosing curves; 0 for full resolution */
+    public PolicyEnhancer(PolicyAgent agent, int steps, int tile, int policySide) {
         this.agent = agent;
         this.steps = steps;
-        this.margin = steps * (agent.network().receptiveField() - 1) / 2;
-        if (tile <= 2 * margin) {
+        this.policySide = policySide;
+        this.margin = steps * (agent.receptiveField() - 1) / 2;
+        boolean tiles = policySide == 0 || policySide > tile;
+        if (tiles && tile <= 2 * margin) {
             throw new IllegalArgumentException("--tile: expected more than twice the margin of " + steps
                     + " curve steps (" + 2 * margin + " px), got " + tile);
         }
         this.tile = tile;
     }
 
-    /** Loads a checkpoint written by {@code train}; its own config rebuilds the network. */
-    public static PolicyEnhancer fromCheckpoint(Path file, PixelPolishConfig.DeviceChoice device, Integer steps, int tile)
-            throws IOException {
+    /**
+     * Loads a checkpoint written by {@code train}; its own config rebuilds the network.
+     *
+     * @param policySide longest side the policy sees; null for the scale it was trained at ({@code data.max_side})
+     */
+    public static PolicyEnhancer fromCheckpoint(Path file, PixelPolishConfig.DeviceChoice device, Integer steps, int tile,
+            Integer policySide) throws IOException {
         Checkpoint checkpoint = CheckpointStore.read(file);
         PixelPolishConfig cfg = ConfigLoader.recorded(file.toString(), checkpoint.configYaml()).config();
         PolicyAgent agent = new PolicyAgent(cfg, Devices.select(device));
@@ -51,7 +69,8 @@ public final class PolicyEnhancer implements Enhancer {
             agent.close();
             throw e;
         }
-        return new PolicyEnhancer(agent, steps != null ? steps : cfg.train().episodeLength(), tile);
+        return new PolicyEnhancer(agent, steps != null ? steps : cfg.train().episodeLength(), tile,
+                policySide != null ? policySide : cfg.data().maxSide());
     }
 
     @Override
@@ -77,6 +96,9 @@ public final class PolicyEnhancer implements Enhancer {
     public NDArray enhance(NDArray rgb) {
         Shapes.require(rgb, "image", 1, 3, Shapes.ANY, Shapes.ANY);
         int height = (int) rgb.getShape().get(2), width = (int) rgb.getShape().get(3);
+        if (policySide > 0 && Math.max(height, width) > policySide) {
+            return onDevice(rgb, this::polishAtPolicyScale);
+        }
         if (height <= tile && width <= tile) {
             return onDevice(rgb, this::polish);
         }
@@ -107,7 +129,7 @@ public final class PolicyEnhancer implements Enhancer {
         List<Step> trace = new ArrayList<>();
         NDArray x = rgb.toDevice(agent.manager().getDevice(), false);
         for (int t = 0; t < steps; t++) {
-            NDArray curve = agent.actions().curveParameters(agent.forward(x, false).mu());
+            NDArray curve = curveFor(x);
             x = agent.actions().applyCurve(x, curve);
             trace.add(new Step(x, curve));
         }
@@ -116,6 +138,27 @@ public final class PolicyEnhancer implements Enhancer {
 
     private NDArray polish(NDArray x) {
         return agent.enhance(x, steps);
+    }
+
+    private NDArray polishAtPolicyScale(NDArray x) {
+        NDArray current = x;
+        for (int t = 0; t < steps; t++) {
+            current = agent.actions().applyCurve(current, curveFor(current));
+        }
+        return current;
+    }
+
+    /** The curve parameters {@code [1,3,H,W]} the policy picks for {@code x}, chosen at the policy's scale. */
+    private NDArray curveFor(NDArray x) {
+        long height = x.getShape().get(2), width = x.getShape().get(3);
+        int factor = policySide > 0 ? (int) Math.ceil((double) Math.max(height, width) / policySide) : 1;
+        if (factor <= 1) {
+            return agent.actions().curveParameters(agent.forward(x, false).mu());
+        }
+        Shape window = new Shape(factor, factor);
+        NDArray small = Pool.avgPool2d(x, window, window, new Shape(0, 0), true, false);
+        NDArray curve = agent.actions().curveParameters(agent.forward(small, false).mu());
+        return curve.getNDArrayInternal().interpolation(new long[] {height, width}, BILINEAR, false);
     }
 
     /** Runs {@code f} on the agent's device and brings the result back beside {@code x}. */

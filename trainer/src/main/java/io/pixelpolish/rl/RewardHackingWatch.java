@@ -15,7 +15,7 @@ import java.util.Set;
  * ordinary update-to-update noise does not trip it.
  */
 public final class RewardHackingWatch {
-    private static final Set<String> PHYSICS = Set.of("gradient", "entropy", "eme");
+    private static final Set<String> PHYSICS = Set.of("gradient", "entropy", "eme", "exposure");
     private static final double MIN_CORRELATION = 0.5;
 
     private final int window;

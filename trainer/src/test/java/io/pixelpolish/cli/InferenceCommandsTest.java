@@ -78,10 +78,10 @@ class InferenceCommandsTest {
         Path report = dir.resolve("report");
         Run r = run("eval", "--ckpt", checkpoint.toString(), "--data-root", images.toString(), "--out", report.toString(), "--threads", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("| method | brightness | entropy | gradient | eme | niqe | brisque | brisque_release |",
+        assertThat(r.out()).contains("| method | niqe | brisque | brightness | entropy | gradient | eme | brisque_release |",
                 "| pixelpolish |", "| he |", "| clahe |");
         String csv = Files.readString(report.resolve("eval.csv"));
-        assertThat(csv.lines()).hasSize(1 + 4 * 4).first().isEqualTo("image,method,brightness,entropy,gradient,eme,niqe,brisque,brisque_release");
+        assertThat(csv.lines()).hasSize(1 + 4 * 4).first().isEqualTo("set,image,method,niqe,brisque,brightness,entropy,gradient,eme,brisque_release");
         assertThat(Files.readString(report.resolve("eval.json"))).contains("\"mean\"", "\"pixelpolish\"");
     }
 

@@ -66,11 +66,12 @@ class ConfigLoaderTest {
     @Test
     void valueProblemsAreAllReportedTogether() {
         assertThatThrownBy(() -> ConfigLoader.load("base", List.of(),
-                        List.of("train.batch_size=0", "train.clip_ratio=1.5", "action.gamma_range=[3, 1]")))
+                        List.of("train.batch_size=0", "train.clip_ratio=1.5", "action.gamma_range=[3, 1]", "action.mean_smoothing=4")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(3))
                 .hasMessageContaining("train.batch_size: expected >= 1, got 0")
                 .hasMessageContaining("train.clip_ratio: expected in (0, 1), got 1.5")
-                .hasMessageContaining("action.gamma_range: expected [min, max] with min <= max, got [3.0, 1.0]");
+                .hasMessageContaining("action.gamma_range: expected [min, max] with min <= max, got [3.0, 1.0]")
+                .hasMessageContaining("action.mean_smoothing: expected an odd number >= 1, got 4");
     }
 
     @Test

@@ -45,4 +45,15 @@ class DegradationTest {
                 .apply(gray, new Random(3));
         assertThat(out.get(":, 0").toFloatArray()).containsExactly(out.get(":, 2").toFloatArray());
     }
+
+    @Test
+    void realLowLightCropsAreLeftAsShot() {
+        NDArray bright = TestImages.scene(manager, 1, 32, 4, false);
+        NDArray dark = TestImages.dark(TestImages.scene(manager, 1, 32, 5, false));
+        NDArray batch = bright.concat(dark, 0);
+        NDArray out = new Degradation(TestConfigs.tiny("data.degrade.probability=1", "data.degrade.min_brightness=0.2").data().degrade())
+                .apply(batch, new Random(5));
+        assertThat(out.get("1").toFloatArray()).containsExactly(dark.get("0").toFloatArray(), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(out.get("0").mean().getFloat()).isLessThan(bright.mean().getFloat() * 0.85f);
+    }
 }

@@ -136,4 +136,66 @@ class CurveActionsTest {
             assertThat(row[x] - row[x - 1]).as("step at %d", x).isBetween(0f, 0.15f);
         }
     }
+
+    @Test
+    void onLumaTheCurveKeepsEachPixelsColourRatios() {
+        try (CurveActions luma = new CurveActions(TestConfigs.tiny("action.curve_on=luma").action(), manager)) {
+            NDArray bluishWhite = manager.create(new float[] {0.5f, 0.55f, 0.6f}, new Shape(1, 3, 1, 1));
+            NDArray steep = manager.create(new float[] {3f, 2f, -0.2f}, new Shape(1, 3, 1, 1));
+            float[] onChannels = actions.applyCurve(bluishWhite, steep).toFloatArray();
+            float[] onLuma = luma.applyCurve(bluishWhite, steep).toFloatArray();
+
+            assertThat(onChannels[2] / onChannels[0]).as("channels drift apart on channels").isGreaterThan(1.5f);
+            assertThat(onLuma[1] / onLuma[0]).isCloseTo(1.1f, offset(1e-4f));
+            assertThat(onLuma[2] / onLuma[0]).isCloseTo(1.2f, offset(1e-4f));
+            double inLuma = 0.299 * 0.5 + 0.587 * 0.55 + 0.114 * 0.6;
+            double outLuma = 0.299 * onLuma[0] + 0.587 * onLuma[1] + 0.114 * onLuma[2];
+            assertThat(outLuma).isCloseTo(2 * Math.pow(inLuma, 3) - 0.2, offset(1e-5));
+        }
+    }
+
+    @Test
+    void onLumaAGrayImageGoesThroughTheSameCurveAsOnChannels() {
+        try (CurveActions luma = new CurveActions(TestConfigs.tiny("action.curve_on=luma").action(), manager)) {
+            NDArray gray = manager.randomUniform(0f, 1f, new Shape(2, 1, 4, 4)).repeat(1, 3);
+            NDArray params = actions.curveParameters(manager.randomNormal(new Shape(2, 3, 4, 4)));
+            assertThat(luma.applyCurve(gray, params).toFloatArray())
+                    .containsExactly(actions.applyCurve(gray, params).toFloatArray(), offset(1e-5f));
+        }
+    }
+
+    @Test
+    void meanSmoothingAveragesOverTheWindowAndKeepsTheShape() {
+        try (CurveActions smooth = new CurveActions(TestConfigs.tiny("action.mean_smoothing=3").action(), manager)) {
+            assertThat(actions.smoothMean(fill(0.1f, 0.2f, 0.3f)).toFloatArray())
+                    .as("window 1 is the identity").containsExactly(fill(0.1f, 0.2f, 0.3f).toFloatArray());
+            NDArray constant = fill(0.1f, -0.2f, 0.3f);
+            assertThat(smooth.smoothMean(constant).toFloatArray())
+                    .as("a constant stays constant, border included").containsExactly(constant.toFloatArray(), offset(1e-6f));
+
+            NDArray spike = manager.zeros(new Shape(1, 3, 5, 5));
+            spike.set(new ai.djl.ndarray.index.NDIndex("0, :, 2, 2"), 9f);
+            NDArray smoothed = smooth.smoothMean(spike);
+            assertThat(smoothed.getShape()).isEqualTo(spike.getShape());
+            assertThat(smoothed.getFloat(0, 0, 2, 2)).isCloseTo(1f, offset(1e-6f));
+            assertThat(smoothed.getFloat(0, 1, 1, 1)).isCloseTo(1f, offset(1e-6f));
+            assertThat(smoothed.getFloat(0, 2, 0, 0)).isZero();
+        }
+    }
+
+    @Test
+    void onYcbcrTheCurveMovesTheLumaAndKeepsTheChromaOffsets() {
+        try (CurveActions ycbcr = new CurveActions(TestConfigs.tiny("action.curve_on=ycbcr").action(), manager)) {
+            NDArray reddish = manager.create(new float[] {0.2f, 0.1f, 0.1f}, new Shape(1, 3, 1, 1));
+            NDArray brighten = manager.create(new float[] {0.5f, 1f, 0f}, new Shape(1, 3, 1, 1));
+            float[] out = ycbcr.applyCurve(reddish, brighten).toFloatArray();
+            double inLuma = 0.299 * 0.2 + 0.587 * 0.1 + 0.114 * 0.1;
+            double lift = Math.sqrt(inLuma) - inLuma;
+            assertThat(out).containsExactly(new float[] {(float) (0.2 + lift), (float) (0.1 + lift), (float) (0.1 + lift)}, offset(1e-5f));
+
+            NDArray gray = manager.randomUniform(0f, 1f, new Shape(2, 1, 4, 4)).repeat(1, 3);
+            NDArray params = actions.curveParameters(manager.randomNormal(new Shape(2, 3, 4, 4)));
+            assertThat(ycbcr.applyCurve(gray, params).toFloatArray()).containsExactly(actions.applyCurve(gray, params).toFloatArray(), offset(1e-5f));
+        }
+    }
 }

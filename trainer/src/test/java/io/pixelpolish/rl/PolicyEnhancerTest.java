@@ -21,8 +21,8 @@ class PolicyEnhancerTest {
     void tiledInferenceMatchesTheWholeImage() throws IOException {
         Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-                PolicyEnhancer whole = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512);
-                PolicyEnhancer tiled = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 64)) {
+                PolicyEnhancer whole = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512, 0);
+                PolicyEnhancer tiled = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 64, 0)) {
             NDArray image = TestImages.dark(TestImages.scene(manager, 1, 150, 3, false)).get(":, :, 0:131, :");
             NDArray expected = whole.enhance(image);
             NDArray actual = tiled.enhance(image);
@@ -35,7 +35,7 @@ class PolicyEnhancerTest {
     @Test
     void traceShowsEveryStepAndItsCurve() throws IOException {
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-                PolicyEnhancer enhancer = PolicyEnhancer.fromCheckpoint(TestCheckpoints.brightening(dir, 0.5f), DeviceChoice.CPU, 3, 512)) {
+                PolicyEnhancer enhancer = PolicyEnhancer.fromCheckpoint(TestCheckpoints.brightening(dir, 0.5f), DeviceChoice.CPU, 3, 512, null)) {
             NDArray image = TestImages.dark(TestImages.scene(manager, 1, 32, 1, false));
             var trace = enhancer.trace(image);
             assertThat(trace).hasSize(3);
@@ -48,7 +48,28 @@ class PolicyEnhancerTest {
     @Test
     void tilesMustExceedTheMarginTheStepsNeed() throws IOException {
         Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
-        assertThatThrownBy(() -> PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 5, 100))
+        assertThatThrownBy(() -> PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 5, 100, 0))
                 .hasMessageContaining("--tile: expected more than twice the margin of 5 curve steps (120 px), got 100");
+    }
+
+    @Test
+    void largeImagesGetCurvesPickedAtThePolicyScaleAndAppliedAtFullResolution() throws IOException {
+        Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+                PolicyEnhancer atScale = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512, 40);
+                PolicyEnhancer fullResolution = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512, 0)) {
+            NDArray image = TestImages.dark(TestImages.scene(manager, 1, 120, 5, false));
+            var trace = atScale.trace(image);
+            NDArray firstCurve = trace.get(0).curve();
+            assertThat(firstCurve.getShape()).isEqualTo(new ai.djl.ndarray.types.Shape(1, 3, 120, 120));
+            assertThat(trace.get(1).image().toFloatArray()).containsExactly(atScale.enhance(image).toFloatArray(), offset(1e-5f));
+
+            NDArray small = ai.djl.nn.pooling.Pool.avgPool2d(image, new ai.djl.ndarray.types.Shape(3, 3),
+                    new ai.djl.ndarray.types.Shape(3, 3), new ai.djl.ndarray.types.Shape(0, 0), true, false);
+            NDArray smallCurve = fullResolution.trace(small).get(0).curve();
+            NDArray upsampled = smallCurve.getNDArrayInternal().interpolation(new long[] {120, 120}, 1, false);
+            assertThat(firstCurve.sub(upsampled).abs().max().getFloat()).as("the policy saw the 40 px image").isLessThan(1e-5f);
+            assertThat(atScale.enhance(image).mean().getFloat()).as("gamma 0.7 brightens").isGreaterThan(image.mean().getFloat());
+        }
     }
 }

@@ -11,6 +11,8 @@ public enum BuiltinConfig {
     BASE("base"),
     @JsonProperty("local_dev")
     LOCAL_DEV("local_dev"),
+    @JsonProperty("release")
+    RELEASE("release"),
     @JsonProperty("ablation/ppo_pixel")
     ABLATION_PPO_PIXEL("ablation/ppo_pixel"),
     @JsonProperty("ablation/grpo")
