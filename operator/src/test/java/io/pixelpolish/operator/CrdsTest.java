@@ -57,7 +57,7 @@ class CrdsTest {
         JsonNode spec = schema("trainingruns").path("properties").path("spec");
         assertThat(spec.at("/properties/resources/properties/gpus/minimum").asDouble()).isZero();
         assertThat(spec.at("/properties/config/properties/base/properties/builtin/enum"))
-                .extracting(JsonNode::asText).containsExactlyInAnyOrder("base", "local_dev", "ablation/ppo_pixel", "ablation/grpo");
+                .extracting(JsonNode::asText).containsExactlyInAnyOrder("base", "local_dev", "release", "ablation/ppo_pixel", "ablation/grpo");
         assertThat(spec.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("data", "output");
         assertThat(spec.path("x-kubernetes-validations").toString()).contains("oldSelf");
         assertThat(schema("trainingruns").path("x-kubernetes-validations").toString()).contains("size(self.metadata.name) <= 63");

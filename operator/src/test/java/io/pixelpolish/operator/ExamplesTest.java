@@ -53,7 +53,7 @@ class ExamplesTest {
         ((ObjectNode) spec.path("output")).remove("claimName");
 
         assertThat(StructuralSchema.problems(spec, specSchema("trainingruns"))).containsExactlyInAnyOrder(
-                "config.base.builtin: expected one of [ablation/grpo, ablation/ppo_pixel, base, local_dev], got 'no_such_config'",
+                "config.base.builtin: expected one of [ablation/grpo, ablation/ppo_pixel, base, local_dev, release], got 'no_such_config'",
                 "imagePullPolicy: expected one of [Always, IfNotPresent, Never], got 'Sometimes'",
                 "output.claimName: required",
                 "resources.gpus: expected >= 0.0, got -1",
