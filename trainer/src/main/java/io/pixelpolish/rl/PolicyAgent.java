@@ -93,10 +93,20 @@ public final class PolicyAgent implements AutoCloseable {
      * @param images {@code [B, 3, H, W]} in [0, 1]
      */
     public NDArray enhance(NDArray images, int steps) {
+        return enhance(images, steps, this::meanCurve);
+    }
+
+    /** The deterministic policy's curve parameters (gamma, alpha, beta) for {@code x}: {@code [B, 3, H, W]}. */
+    public NDArray meanCurve(NDArray x) {
+        return actions.curveParameters(forward(x, false).mu());
+    }
+
+    /** {@link #enhance(NDArray, int)} with the curve parameters of each step chosen by {@code curveFor}. */
+    public NDArray enhance(NDArray images, int steps, java.util.function.UnaryOperator<NDArray> curveFor) {
         NDArray x = images;
         for (int t = 0; t < steps; t++) {
             try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                NDArray next = actions.applyCurve(x, actions.curveParameters(forward(x, false).mu()));
+                NDArray next = actions.applyCurve(x, curveFor.apply(x));
                 ai.djl.ndarray.NDScope.unregister(next);
                 if (x != images) {
                     x.close();

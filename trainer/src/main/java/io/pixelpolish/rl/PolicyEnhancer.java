@@ -96,10 +96,8 @@ public final class PolicyEnhancer implements Enhancer {
     public NDArray enhance(NDArray rgb) {
         Shapes.require(rgb, "image", 1, 3, Shapes.ANY, Shapes.ANY);
         int height = (int) rgb.getShape().get(2), width = (int) rgb.getShape().get(3);
-        if (policySide > 0 && Math.max(height, width) > policySide) {
-            return onDevice(rgb, this::polishAtPolicyScale);
-        }
-        if (height <= tile && width <= tile) {
+        boolean wholeImage = height <= tile && width <= tile || policySide > 0 && Math.max(height, width) > policySide;
+        if (wholeImage) {
             return onDevice(rgb, this::polish);
         }
         int core = tile - 2 * margin;
@@ -137,15 +135,7 @@ public final class PolicyEnhancer implements Enhancer {
     }
 
     private NDArray polish(NDArray x) {
-        return agent.enhance(x, steps);
-    }
-
-    private NDArray polishAtPolicyScale(NDArray x) {
-        NDArray current = x;
-        for (int t = 0; t < steps; t++) {
-            current = agent.actions().applyCurve(current, curveFor(current));
-        }
-        return current;
+        return agent.enhance(x, steps, this::curveFor);
     }
 
     /** The curve parameters {@code [1,3,H,W]} the policy picks for {@code x}, chosen at the policy's scale. */
@@ -153,11 +143,11 @@ public final class PolicyEnhancer implements Enhancer {
         long height = x.getShape().get(2), width = x.getShape().get(3);
         int factor = policySide > 0 ? (int) Math.ceil((double) Math.max(height, width) / policySide) : 1;
         if (factor <= 1) {
-            return agent.actions().curveParameters(agent.forward(x, false).mu());
+            return agent.meanCurve(x);
         }
         Shape window = new Shape(factor, factor);
         NDArray small = Pool.avgPool2d(x, window, window, new Shape(0, 0), true, false);
-        NDArray curve = agent.actions().curveParameters(agent.forward(small, false).mu());
+        NDArray curve = agent.meanCurve(small);
         return curve.getNDArrayInternal().interpolation(new long[] {height, width}, BILINEAR, false);
     }
 
