@@ -9,12 +9,11 @@ import ai.djl.nn.pooling.Pool;
  * eps) / (min + eps))}. Rewards local contrast; {@code eps} keeps crushed blacks (min = 0) from
  * earning unbounded scores and makes the measure favour brighter blocks at equal ratios.
  */
-public final class AgaianEme implements RewardTerm {
-    private final int block;
+public final class AgaianEme extends BlockTerm {
     private final float epsilon;
 
     public AgaianEme(int block, double epsilon) {
-        this.block = block;
+        super(block);
         this.epsilon = (float) epsilon;
     }
 
@@ -23,20 +22,9 @@ public final class AgaianEme implements RewardTerm {
         return "eme";
     }
 
-    @Override
-    public NDArray score(RewardInput input) {
-        return ImageStats.perImageMean(blockContrast(input.luma()));
-    }
-
-    /** Each pixel gets the contrast of its block, so the map's mean is the image score. */
-    @Override
-    public NDArray scoreMap(RewardInput input) {
-        NDArray luma = input.luma();
-        return ImageStats.expandBlocks(blockContrast(luma), block, luma.getShape().get(2), luma.getShape().get(3));
-    }
-
     /** {@code 20 log10((max + eps) / (min + eps))} per block, {@code [B, 1, H/block, W/block]}. */
-    private NDArray blockContrast(NDArray luma) {
+    @Override
+    protected NDArray perBlock(NDArray luma) {
         Shape window = new Shape(block, block);
         Shape noPadding = new Shape(0, 0);
         NDArray max = Pool.maxPool2d(luma, window, window, noPadding, false);

@@ -12,13 +12,12 @@ import ai.djl.nn.pooling.Pool;
  * bright patches down to the target too; with {@code darkens} off only patches below it pay, so a
  * white wall in a dark room stays white instead of being dimmed to mid-gray.
  */
-public final class ExposureControl implements RewardTerm {
-    private final int patch;
+public final class ExposureControl extends BlockTerm {
     private final float target;
     private final boolean darkens;
 
     public ExposureControl(int patch, double target, boolean darkens) {
-        this.patch = patch;
+        super(patch);
         this.target = (float) target;
         this.darkens = darkens;
     }
@@ -28,21 +27,10 @@ public final class ExposureControl implements RewardTerm {
         return "exposure";
     }
 
-    @Override
-    public NDArray score(RewardInput input) {
-        return ImageStats.perImageMean(closeness(input.luma()));
-    }
-
-    /** Each pixel earns its patch's closeness to the target. */
-    @Override
-    public NDArray scoreMap(RewardInput input) {
-        NDArray luma = input.luma();
-        return ImageStats.expandBlocks(closeness(luma), patch, luma.getShape().get(2), luma.getShape().get(3));
-    }
-
     /** {@code -|patch mean - target|} (or {@code -max(0, target - patch mean)}), {@code [B, 1, ceil(H/patch), ceil(W/patch)]}. */
-    private NDArray closeness(NDArray luma) {
-        Shape window = new Shape(patch, patch);
+    @Override
+    protected NDArray perBlock(NDArray luma) {
+        Shape window = new Shape(block, block);
         NDArray offset = Pool.avgPool2d(luma, window, window, new Shape(0, 0), true, false).sub(target);
         return darkens ? offset.abs().neg() : offset.minimum(0f);
     }
