@@ -3,7 +3,6 @@ package io.pixelpolish.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.data.BenchmarkSuite;
 import io.pixelpolish.io.BarCharts;
@@ -17,7 +16,6 @@ import io.pixelpolish.io.ShippedModel;
 import io.pixelpolish.model.Enhancer;
 import io.pixelpolish.reward.FullReferenceMetrics;
 import io.pixelpolish.reward.QualityMetrics;
-import io.pixelpolish.rl.PolicyEnhancer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -46,6 +44,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Mixin ConfigOptions configOptions;
     @Mixin EngineOptions engineOptions;
     @Mixin BaselineOptions baselines;
+    @Mixin PolicyRunOptions policyRun;
     @Spec CommandSpec spec;
 
     @Option(names = "--data-root", required = true, paramLabel = "DIR", description = "Root the suite's set folders are relative to.")
@@ -63,15 +62,6 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "Where the Markdown report goes (default: OUT/benchmark.md); it links the charts and sheets in OUT.")
     Path markdownFile;
-
-    @Option(names = "--steps", paramLabel = "K", description = "Curve steps of the checkpoints (default: each checkpoint's own).")
-    Integer steps;
-
-    @Option(names = "--policy-side", paramLabel = "PX", description = PolicyOptions.POLICY_SIDE)
-    Integer policySide;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
-    PixelPolishConfig.DeviceChoice device;
 
     @Option(names = "--sheet-images", defaultValue = "3", paramLabel = "N", description = "Images per set on its contact sheet. Default: ${DEFAULT-VALUE}.")
     int sheetImages;
@@ -131,13 +121,13 @@ final class BenchmarkCommand implements Callable<Integer> {
     private List<Enhancer> methods(NDManager manager) throws IOException {
         List<Enhancer> methods = baselines.load(true, manager);
         if (checkpoints.isEmpty()) {
-            methods.add(PolicyEnhancer.fromCheckpoint(ShippedModel.checkpoint(), device, steps, 512, policySide));
+            methods.add(policyRun.load(ShippedModel.checkpoint()));
         }
         for (String checkpoint : checkpoints) {
             int eq = checkpoint.indexOf('=');
             String name = eq > 0 ? checkpoint.substring(0, eq) : checkpoints.size() == 1 ? "pixelpolish" : Path.of(checkpoint).getFileName().toString();
             Path file = Path.of(eq > 0 ? checkpoint.substring(eq + 1) : checkpoint);
-            methods.add(new Named(name, PolicyEnhancer.fromCheckpoint(file, device, steps, 512, policySide)));
+            methods.add(new Named(name, policyRun.load(file)));
         }
         return methods;
     }
@@ -180,7 +170,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 bar.step();
             }
             if (!sheet.isEmpty()) {
-                ContactSheet.write(out.resolve("sheet-" + label.replace('/', '-') + ".png"), sheet);
+                ContactSheet.write(sheetFile(label), sheet);
             }
         }
     }
@@ -227,7 +217,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             }
             md.append("\nContact sheets (rows: images; columns: ").append(String.join(" | ", methods)).append("):\n\n");
             for (String set : sets) {
-                Path sheet = out.resolve("sheet-" + set.replace('/', '-') + ".png");
+                Path sheet = sheetFile(set);
                 if (Files.exists(sheet)) {
                     md.append("![").append(set).append("](").append(link(sheet)).append(")\n");
                 }
@@ -264,6 +254,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     /** This run's own command line, so the report says how to reproduce it. */
     private String commandLine() {
         return "bin/pixelpolish " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** Where the contact sheet of the set labelled {@code label} (group/set) goes. */
+    private Path sheetFile(String label) {
+        return out.resolve("sheet-" + label.replace('/', '-') + ".png");
     }
 
     private Path markdown() {

@@ -103,5 +103,9 @@ class BenchmarkCommandTest {
                 "--out", dir.resolve("r").toString());
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("nowhere");
+
+        r = run("benchmark", "--data-root", data.toString(), "--suite", suite.toString(), "--ckpt", checkpoint.toString(), "--steps", "0");
+        assertThat(r.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(r.err()).contains("--steps: expected >= 1, got 0");
     }
 }
