@@ -1,6 +1,7 @@
 package io.pixelpolish.cli;
 
 import io.pixelpolish.config.ConfigException;
+import io.pixelpolish.contract.ExitCodes;
 import io.pixelpolish.data.DataException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PixelPolishCli {
     /** Exit code for bad input: config, arguments or data. */
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = ExitCodes.INVALID_INPUT;
     private static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
 
     public static void main(String[] args) {

@@ -8,7 +8,7 @@ import io.pixelpolish.io.MetricsLog;
 import io.pixelpolish.io.RunFolder;
 import io.pixelpolish.io.RunLinks;
 import io.pixelpolish.io.RunTracker;
-import io.pixelpolish.io.mlflow.MlflowSettings;
+import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.io.mlflow.MlflowTracker;
 import io.pixelpolish.io.mlflow.RunIdentity;
 import io.pixelpolish.rl.TrainingLoop;

@@ -7,10 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.pixelpolish.contract.ProgressReport;
+import io.pixelpolish.contract.TrainerEnvironment;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,14 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reports progress to the run's status ConfigMap when the operator runs the trainer: the operator
  * creates ConfigMap {@code <run>-progress} and a Role that lets this pod patch that one object and
- * nothing else, then copies {@code progress.json} into the TrainingRun's status. Writes are spaced
- * out (the last one always goes through); an unreachable API server is logged and never stops
- * training.
+ * nothing else, then copies the {@link ProgressReport} into the TrainingRun's status. Writes are
+ * spaced out (the last one always goes through); an unreachable API server is logged and never
+ * stops training.
  */
 public final class KubernetesProgress implements RunTracker {
-    public static final String CONFIGMAP_ENV = "PIXELPOLISH_PROGRESS_CONFIGMAP";
-    public static final String NAMESPACE_ENV = "PIXELPOLISH_NAMESPACE";
-    public static final String KEY = "progress.json";
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesProgress.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +36,18 @@ public final class KubernetesProgress implements RunTracker {
     private final Duration minInterval;
     private final Clock clock;
     private final RunLinks links;
-    private final ObjectNode progress = JSON.createObjectNode();
+    private int update;
+    private int totalUpdates;
+    private Double rewardMean;
+    private Map<String, Double> rewards;
+    private Double greedyReward;
+    private Boolean rewardHacking;
+    private String lastCheckpoint;
+    private Double elapsedSeconds;
+    private Double etaSeconds;
+    private Double imagesPerSecond;
+    private String state;
+    private String message;
     private Instant lastWrite = Instant.EPOCH;
     private boolean warned;
 
@@ -52,62 +63,56 @@ public final class KubernetesProgress implements RunTracker {
 
     /** The reporter the pod's environment asks for, if any. */
     public static Optional<RunTracker> fromEnvironment(Map<String, String> env, RunLinks links) {
-        String name = env.get(CONFIGMAP_ENV);
+        String name = env.get(TrainerEnvironment.PROGRESS_CONFIGMAP);
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
         KubernetesClient client = new KubernetesClientBuilder().build();
-        String namespace = Optional.ofNullable(env.get(NAMESPACE_ENV)).orElse(client.getNamespace());
+        String namespace = Optional.ofNullable(env.get(TrainerEnvironment.NAMESPACE)).orElse(client.getNamespace());
         return Optional.of(new KubernetesProgress(client, namespace, name, Duration.ofSeconds(10), Clock.systemUTC(), links));
     }
 
     @Override
     public void started(RunInfo info) {
-        progress.put("update", info.startUpdate());
-        progress.put("total_updates", info.totalUpdates());
-        progress.put("percent", percent(info.startUpdate(), info.totalUpdates()));
-        progress.put("state", "running");
+        update = info.startUpdate();
+        totalUpdates = info.totalUpdates();
+        state = "running";
         write(true);
     }
 
     @Override
     public void updated(int update, Map<String, Double> metrics) {
-        int total = progress.path("total_updates").asInt();
-        double elapsed = metrics.getOrDefault("elapsed_s", 0.0);
-        double perUpdate = metrics.getOrDefault("update_s", 0.0);
-        progress.put("update", update);
-        progress.put("percent", percent(update, total));
-        ObjectNode rewards = JSON.createObjectNode();
+        this.update = update;
+        rewardMean = metrics.get("reward_mean");
+        rewards = new LinkedHashMap<>();
         metrics.forEach((key, value) -> {
             if (key.startsWith("reward_") && !key.equals("reward_mean")) {
                 rewards.put(key.substring("reward_".length()), value);
             }
         });
-        progress.put("reward_mean", metrics.get("reward_mean"));
-        progress.set("rewards", rewards);
         if (metrics.containsKey("greedy_reward")) {
-            progress.put("greedy_reward", metrics.get("greedy_reward"));
+            greedyReward = metrics.get("greedy_reward");
         }
         if (metrics.containsKey("reward_hacking")) {
-            progress.put("reward_hacking", metrics.get("reward_hacking") > 0);
+            rewardHacking = metrics.get("reward_hacking") > 0;
         }
-        progress.put("elapsed_s", elapsed);
-        progress.put("images_per_s", metrics.getOrDefault("images_per_s", 0.0));
-        progress.put("eta_s", Math.max(0, total - update) * perUpdate);
+        elapsedSeconds = metrics.getOrDefault("elapsed_s", 0.0);
+        imagesPerSecond = metrics.getOrDefault("images_per_s", 0.0);
+        etaSeconds = Math.max(0, totalUpdates - update) * metrics.getOrDefault("update_s", 0.0);
         write(false);
     }
 
     @Override
     public void checkpointed(int update, Path file) {
-        progress.put("last_checkpoint", "checkpoints/" + file.getFileName());
+        lastCheckpoint = "checkpoints/" + file.getFileName();
     }
 
     @Override
     public void finished(Status status, String message) {
-        progress.put("state", status.name().toLowerCase());
-        progress.put("message", message);
+        state = status.name().toLowerCase();
+        this.message = message;
         if (status == Status.FINISHED) {
-            progress.put("eta_s", 0.0);
+            etaSeconds = 0.0;
         }
         write(true);
     }
@@ -117,8 +122,12 @@ public final class KubernetesProgress implements RunTracker {
         client.close();
     }
 
-    private static double percent(int update, int total) {
-        return total == 0 ? 0 : Math.round(1000.0 * update / total) / 10.0;
+    private ProgressReport report(Instant now) {
+        Map<String, String> known = links.snapshot();
+        double percent = totalUpdates == 0 ? 0 : Math.round(1000.0 * update / totalUpdates) / 10.0;
+        return new ProgressReport(update, totalUpdates, percent, rewardMean, rewards, greedyReward, rewardHacking, lastCheckpoint,
+                elapsedSeconds, etaSeconds, imagesPerSecond, state, message, known.get(ProgressReport.MLFLOW_RUN_ID),
+                known.get(ProgressReport.MLFLOW_RUN_URL), now.toString());
     }
 
     private void write(boolean force) {
@@ -126,11 +135,9 @@ public final class KubernetesProgress implements RunTracker {
         if (!force && Duration.between(lastWrite, now).compareTo(minInterval) < 0) {
             return;
         }
-        progress.put("time", now.toString());
-        links.snapshot().forEach(progress::put);
         try {
             ObjectNode patch = JSON.createObjectNode();
-            patch.putObject("data").put(KEY, JSON.writeValueAsString(progress));
+            patch.putObject("data").put(ProgressReport.CONFIGMAP_KEY, report(now).toJson());
             client.configMaps().inNamespace(namespace).withName(configMap)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(patch));
             lastWrite = now;

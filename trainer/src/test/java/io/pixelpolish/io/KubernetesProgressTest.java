@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.pixelpolish.config.ConfigLoader;
+import io.pixelpolish.contract.ProgressReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class KubernetesProgressTest {
     }
 
     private JsonNode progress() throws Exception {
-        String json = client.configMaps().inNamespace("ml").withName("run1-progress").get().getData().get(KubernetesProgress.KEY);
+        String json = client.configMaps().inNamespace("ml").withName("run1-progress").get().getData().get(ProgressReport.CONFIGMAP_KEY);
         return new ObjectMapper().readTree(json);
     }
 
@@ -93,6 +94,42 @@ class KubernetesProgressTest {
         assertThat(last.get("state").asText()).isEqualTo("killed");
         assertThat(last.get("last_checkpoint").asText()).isEqualTo("checkpoints/update-000011.ckpt");
         assertThat(client.configMaps().inNamespace("ml").withName("run1-progress").get().getData()).containsEntry("other", "kept");
+    }
+
+    @Test
+    void theOperatorReadsEveryFieldTheTrainerWrites() throws Exception {
+        ManualClock clock = new ManualClock();
+        RunLinks links = new RunLinks();
+        KubernetesProgress reporter = new KubernetesProgress(client, "ml", "run1-progress", Duration.ZERO, clock, links);
+        client.configMaps().inNamespace("ml").resource(new ConfigMapBuilder().withNewMetadata().withName("run1-progress").endMetadata()
+                .build()).create();
+        reporter.started(new RunInfo("run1", RunFolder.open(dir, "run1", false), ConfigLoader.load("base", List.of(), List.of()), 0, 10));
+        links.publish(ProgressReport.MLFLOW_RUN_ID, "0123abcd");
+        links.publish(ProgressReport.MLFLOW_RUN_URL, "http://mlflow/#/experiments/1/runs/0123abcd");
+        Map<String, Double> metrics = metrics(0.5);
+        metrics.put("greedy_reward", 0.7);
+        metrics.put("reward_hacking", 1.0);
+        reporter.updated(5, metrics);
+        reporter.checkpointed(5, dir.resolve("update-000005.ckpt"));
+        reporter.finished(RunTracker.Status.FAILED, "diverged");
+
+        String json = client.configMaps().inNamespace("ml").withName("run1-progress").get().getData().get(ProgressReport.CONFIGMAP_KEY);
+        ProgressReport read = ProgressReport.parse(json).orElseThrow();
+        assertThat(read).hasNoNullFieldsOrProperties();
+        assertThat(read.greedyReward()).isEqualTo(0.7);
+        assertThat(read.rewardHacking()).isTrue();
+        assertThat(read.rewards()).containsEntry("gradient", 0.25).containsEntry("entropy", 0.25);
+        assertThat(read.state()).isEqualTo("failed");
+        assertThat(read.message()).isEqualTo("diverged");
+        assertThat(read.mlflowRunUrl()).endsWith("/runs/0123abcd");
+        assertThat(fieldNames(read.toJson())).as("every key the trainer writes is a field of the record the operator reads")
+                .containsExactlyInAnyOrderElementsOf(fieldNames(json));
+    }
+
+    private static List<String> fieldNames(String json) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(json).fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

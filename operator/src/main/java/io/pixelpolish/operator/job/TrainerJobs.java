@@ -1,5 +1,6 @@
 package io.pixelpolish.operator.job;
 
+import io.pixelpolish.contract.TrainerEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.pixelpolish.io.mlflow.RunIdentity;
 import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrackingSpec;
@@ -34,7 +34,7 @@ public final class TrainerJobs {
     public static final String DATA_MOUNT = "/data";
     public static final String OUTPUT_MOUNT = "/output";
     public static final String NVIDIA_GPU = "nvidia.com/gpu";
-    public static final String PROGRESS_CONFIGMAP_ENV = "PIXELPOLISH_PROGRESS_CONFIGMAP";
+    public static final String PROGRESS_CONFIGMAP_ENV = TrainerEnvironment.PROGRESS_CONFIGMAP;
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String TEMPLATE = loadTemplate();
@@ -99,11 +99,11 @@ public final class TrainerJobs {
         Map<String, String> labels = run.getMetadata().getLabels() == null ? Map.of() : run.getMetadata().getLabels();
         Map<String, String> annotations = run.getMetadata().getAnnotations() == null ? Map.of() : run.getMetadata().getAnnotations();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(RunIdentity.TRAINING_RUN_ENV, run.getMetadata().getName());
-        env.put(RunIdentity.IMAGE_ENV, image);
-        env.put(RunIdentity.ABLATION_ENV, labels.get(RunLabels.ABLATION));
-        env.put(RunIdentity.ARM_ENV, labels.get(RunLabels.ARM));
-        env.put(RunIdentity.PARENT_RUN_ENV, annotations.get(RunLabels.MLFLOW_PARENT_RUN));
+        env.put(TrainerEnvironment.TRAINING_RUN, run.getMetadata().getName());
+        env.put(TrainerEnvironment.IMAGE, image);
+        env.put(TrainerEnvironment.ABLATION, labels.get(RunLabels.ABLATION));
+        env.put(TrainerEnvironment.ARM, labels.get(RunLabels.ARM));
+        env.put(TrainerEnvironment.MLFLOW_PARENT_RUN_ID, annotations.get(RunLabels.MLFLOW_PARENT_RUN));
         List<EnvVar> vars = new ArrayList<>();
         env.forEach((name, value) -> {
             if (value != null) {

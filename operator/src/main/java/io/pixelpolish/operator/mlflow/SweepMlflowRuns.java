@@ -1,9 +1,9 @@
 package io.pixelpolish.operator.mlflow;
 
+import io.pixelpolish.contract.mlflow.MlflowTags;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.pixelpolish.io.mlflow.MlflowSettings;
-import io.pixelpolish.io.mlflow.RunIdentity;
+import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.AblationStatus;
@@ -42,7 +42,7 @@ import org.mlflow.tracking.MlflowClient;
  */
 public class SweepMlflowRuns {
     /** Tag that finds the parent run of an Ablation again, should its id not have reached the status. */
-    static final String ABLATION_UID_TAG = "pixelpolish.ablation_uid";
+    static final String ABLATION_UID_TAG = MlflowTags.ABLATION_UID;
     private static final Logger LOG = Logger.getLogger(SweepMlflowRuns.class);
 
     private final KubernetesClient client;
@@ -115,11 +115,11 @@ public class SweepMlflowRuns {
 
     private static String createParent(MlflowClient mlflow, String experimentId, Ablation ablation) {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(RunIdentity.RUN_NAME_TAG, ablation.getMetadata().getName());
-        tags.put("mlflow.source.type", "JOB");
-        tags.put("mlflow.source.name", "pixelpolish operator");
-        tags.put("pixelpolish.namespace", ablation.getMetadata().getNamespace());
-        tags.put("pixelpolish.ablation", ablation.getMetadata().getName());
+        tags.put(MlflowTags.RUN_NAME, ablation.getMetadata().getName());
+        tags.put(MlflowTags.SOURCE_TYPE, MlflowTags.SOURCE_TYPE_JOB);
+        tags.put(MlflowTags.SOURCE_NAME, "pixelpolish operator");
+        tags.put(MlflowTags.NAMESPACE, ablation.getMetadata().getNamespace());
+        tags.put(MlflowTags.ABLATION, ablation.getMetadata().getName());
         tags.put(ABLATION_UID_TAG, ablation.getMetadata().getUid());
         Service.CreateRun.Builder request = Service.CreateRun.newBuilder()
                 .setExperimentId(experimentId)
@@ -154,9 +154,9 @@ public class SweepMlflowRuns {
         String metric = ablation.getSpec().effectiveObjective().effectiveMetric();
         BestArm best = status.bestArm();
         List<Service.RunTag> tags = List.of(
-                tag("pixelpolish.best_arm", best == null ? "none" : best.name()),
-                tag("pixelpolish.best_arm_runs", best == null ? "" : String.join(",", best.trainingRuns())),
-                tag("pixelpolish.sweep_result", status.phase() + ": " + status.progress() + " runs done"));
+                tag(MlflowTags.BEST_ARM, best == null ? "none" : best.name()),
+                tag(MlflowTags.BEST_ARM_RUNS, best == null ? "" : String.join(",", best.trainingRuns())),
+                tag(MlflowTags.SWEEP_RESULT, status.phase() + ": " + status.progress() + " runs done"));
         // The Ablation's creation time as timestamp: sent again after a lost answer, the metric is the same one.
         long timestamp = OffsetDateTime.parse(ablation.getMetadata().getCreationTimestamp()).toInstant().toEpochMilli();
         List<Service.Metric> metrics = best == null ? List.of() : List.of(Service.Metric.newBuilder()

@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
-import io.pixelpolish.io.mlflow.MlflowSettings;
+import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;

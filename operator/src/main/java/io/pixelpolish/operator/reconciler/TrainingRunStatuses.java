@@ -1,5 +1,6 @@
 package io.pixelpolish.operator.reconciler;
 
+import io.pixelpolish.contract.ProgressReport;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.pixelpolish.operator.api.MlflowRun;
 import io.pixelpolish.operator.api.Phase;
@@ -7,7 +8,6 @@ import io.pixelpolish.operator.api.RunMetrics;
 import io.pixelpolish.operator.api.RunProgress;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
-import io.pixelpolish.operator.tracking.ProgressReport;
 import io.pixelpolish.operator.tracking.Reasons;
 import io.pixelpolish.operator.tracking.RunObservation;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.pixelpolish.operator.tracking;
 
+import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.operator.api.Phase;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package io.pixelpolish.operator.tracking;
 
+import io.pixelpolish.contract.ProgressReport;
+import io.pixelpolish.contract.ExitCodes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -27,7 +29,6 @@ import java.util.Set;
 public final class TrainingRunObserver {
     private static final Set<String> IMAGE_PULL_FAILURES = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName");
     private static final Set<String> NORMAL_WAITING = Set.of("ContainerCreating", "PodInitializing");
-    private static final int TRAINER_USAGE_ERROR_EXIT_CODE = 2;
 
     private TrainingRunObserver() {}
 
@@ -35,7 +36,7 @@ public final class TrainingRunObserver {
             TrainingRun run, Optional<Job> job, Collection<Pod> pods, Optional<ConfigMap> progressConfigMap) {
         Optional<ProgressReport> progress = progressConfigMap
                 .map(ConfigMap::getData)
-                .map(data -> data.get(TrainerConfigMaps.PROGRESS_KEY))
+                .map(data -> data.get(ProgressReport.CONFIGMAP_KEY))
                 .flatMap(ProgressReport::parse);
         if (job.isEmpty()) {
             return new RunObservation(Phase.Pending, Reasons.CREATING, "creating the trainer Job", null, null, 0, progress);
@@ -107,7 +108,7 @@ public final class TrainingRunObserver {
         String reason = condition.getReason() == null ? Reasons.JOB_FAILED : condition.getReason();
         if (terminated.isPresent() && Reasons.OOM_KILLED.equals(terminated.get().getReason())) {
             reason = Reasons.OOM_KILLED;
-        } else if (terminated.isPresent() && Integer.valueOf(TRAINER_USAGE_ERROR_EXIT_CODE).equals(terminated.get().getExitCode())
+        } else if (terminated.isPresent() && Integer.valueOf(ExitCodes.INVALID_INPUT).equals(terminated.get().getExitCode())
                 && !Reasons.DEADLINE_EXCEEDED.equals(reason)) {
             reason = Reasons.INVALID_CONFIG;
         }

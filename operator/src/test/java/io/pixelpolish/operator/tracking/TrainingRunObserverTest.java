@@ -1,5 +1,6 @@
 package io.pixelpolish.operator.tracking;
 
+import io.pixelpolish.contract.ProgressReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;

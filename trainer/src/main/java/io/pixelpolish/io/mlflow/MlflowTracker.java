@@ -1,6 +1,8 @@
 package io.pixelpolish.io.mlflow;
 
+import io.pixelpolish.contract.ProgressReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.io.CheckpointStore;
@@ -34,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * same MLflow run and sends only updates MLflow does not have yet.
  */
 public final class MlflowTracker implements RunTracker {
-    public static final String RUN_ID_LINK = "mlflow_run_id";
-    public static final String RUN_URL_LINK = "mlflow_run_url";
+    public static final String RUN_ID_LINK = ProgressReport.MLFLOW_RUN_ID;
+    public static final String RUN_URL_LINK = ProgressReport.MLFLOW_RUN_URL;
     /** MLflow refuses a logBatch with more than 1000 metrics or 100 params. */
     static final int MAX_METRICS_PER_BATCH = 1000;
     static final int MAX_PARAMS_PER_BATCH = 100;

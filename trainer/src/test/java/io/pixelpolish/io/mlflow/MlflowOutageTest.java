@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.EffectiveConfig;
 import io.pixelpolish.data.ImageDataset;

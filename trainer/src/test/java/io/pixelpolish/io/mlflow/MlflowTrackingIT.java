@@ -1,5 +1,6 @@
 package io.pixelpolish.io.mlflow;
 
+import io.pixelpolish.contract.TrainerEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.io.Checkpoint;
 import io.pixelpolish.io.CheckpointStore;
@@ -99,13 +101,13 @@ class MlflowTrackingIT {
         Map<String, Process> processes = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> arm : arms.entrySet()) {
             processes.put(arm.getKey(), launch(arm.getKey(), Map.of(
-                    RunIdentity.PARENT_RUN_ENV, parentId,
-                    RunIdentity.NAMESPACE_ENV, "ml",
-                    RunIdentity.TRAINING_RUN_ENV, arm.getKey(),
-                    RunIdentity.ABLATION_ENV, "sweep",
-                    RunIdentity.ARM_ENV, arm.getKey().replace("sweep-", "").replace("-r0", ""),
-                    RunIdentity.IMAGE_ENV, "ghcr.io/pixelpolish/pixelpolish-trainer:test",
-                    RunIdentity.GIT_REVISION_ENV, "0123456789abcdef"), arm.getValue()));
+                    TrainerEnvironment.MLFLOW_PARENT_RUN_ID, parentId,
+                    TrainerEnvironment.NAMESPACE, "ml",
+                    TrainerEnvironment.TRAINING_RUN, arm.getKey(),
+                    TrainerEnvironment.ABLATION, "sweep",
+                    TrainerEnvironment.ARM, arm.getKey().replace("sweep-", "").replace("-r0", ""),
+                    TrainerEnvironment.IMAGE, "ghcr.io/pixelpolish/pixelpolish-trainer:test",
+                    TrainerEnvironment.GIT_REVISION, "0123456789abcdef"), arm.getValue()));
         }
         List<String> outputs = new ArrayList<>();
         for (Map.Entry<String, Process> p : processes.entrySet()) {

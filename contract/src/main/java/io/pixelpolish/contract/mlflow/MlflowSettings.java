@@ -1,5 +1,6 @@
-package io.pixelpolish.io.mlflow;
+package io.pixelpolish.contract.mlflow;
 
+import io.pixelpolish.contract.TrainerEnvironment;
 import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.config.ConfigValidator;
 import io.pixelpolish.config.PixelPolishConfig;
@@ -19,10 +20,10 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
  * leaves them out.
  */
 public final class MlflowSettings {
-    public static final String URI_ENV = "MLFLOW_TRACKING_URI";
-    public static final String TOKEN_ENV = "MLFLOW_TRACKING_TOKEN";
-    public static final String USERNAME_ENV = "MLFLOW_TRACKING_USERNAME";
-    public static final String PASSWORD_ENV = "MLFLOW_TRACKING_PASSWORD";
+    public static final String URI_ENV = TrainerEnvironment.MLFLOW_TRACKING_URI;
+    public static final String TOKEN_ENV = TrainerEnvironment.MLFLOW_TRACKING_TOKEN;
+    public static final String USERNAME_ENV = TrainerEnvironment.MLFLOW_TRACKING_USERNAME;
+    public static final String PASSWORD_ENV = TrainerEnvironment.MLFLOW_TRACKING_PASSWORD;
 
     private final URI trackingUri;
     private final String experiment;

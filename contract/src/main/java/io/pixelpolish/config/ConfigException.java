@@ -1,9 +1,10 @@
 package io.pixelpolish.config;
 
+import io.pixelpolish.contract.InvalidInputException;
 import java.util.List;
 
 /** A config that cannot be used; each problem names the source and key path and what was expected. */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends InvalidInputException {
     private final List<String> problems;
 
     public ConfigException(String source, List<String> problems) {
