@@ -3,6 +3,7 @@ package io.pixelpolish.config;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pixelpolish.contract.RewardTermId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ public record PixelPolishConfig(
     /** PolicyValueFCN size. */
     public record Model(int width, List<Integer> dilations) {}
 
-    /** One number per reward term; used for both weights and scales. */
+    /** One number per reward term of {@link RewardTermId}, in its order; used for both weights and scales. */
     @JsonPropertyOrder({"gradient", "entropy", "eme", "exposure", "clipiqa", "musiq", "niqe", "brisque"})
     public record TermValues(
             double gradient,
@@ -110,18 +111,26 @@ public record PixelPolishConfig(
             double musiq,
             double niqe,
             double brisque) {
-        /** Term name to value, in declaration order. */
+        /** Term name to value, in the registry's display order. */
         public Map<String, Double> asMap() {
             Map<String, Double> m = new LinkedHashMap<>();
-            m.put("gradient", gradient);
-            m.put("entropy", entropy);
-            m.put("eme", eme);
-            m.put("exposure", exposure);
-            m.put("clipiqa", clipiqa);
-            m.put("musiq", musiq);
-            m.put("niqe", niqe);
-            m.put("brisque", brisque);
+            for (RewardTermId term : RewardTermId.values()) {
+                m.put(term.termName(), of(term));
+            }
             return m;
+        }
+
+        public double of(RewardTermId term) {
+            return switch (term) {
+                case GRADIENT -> gradient;
+                case ENTROPY -> entropy;
+                case EME -> eme;
+                case EXPOSURE -> exposure;
+                case CLIPIQA -> clipiqa;
+                case MUSIQ -> musiq;
+                case NIQE -> niqe;
+                case BRISQUE -> brisque;
+            };
         }
     }
 

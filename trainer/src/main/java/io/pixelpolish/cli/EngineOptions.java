@@ -15,7 +15,7 @@ public final class EngineOptions {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         if (threads != null) {
             if (threads < 1) {
-                throw new IllegalArgumentException("--threads: expected >= 1, got " + threads);
+                throw new InvalidOptionException("--threads: expected >= 1, got " + threads);
             }
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         }

@@ -1,22 +1,12 @@
 package io.pixelpolish.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
-import io.pixelpolish.io.DecodedImage;
-import io.pixelpolish.io.ImageFiles;
-import io.pixelpolish.io.ImageTensors;
-import io.pixelpolish.io.Progress;
-import io.pixelpolish.rl.PolicyEnhancer;
-import java.io.IOException;
-import java.io.PrintWriter;
+import io.pixelpolish.data.ImageInputs;
+import io.pixelpolish.inference.FolderEnhancement;
+import io.pixelpolish.inference.PolicyEnhancer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,42 +34,16 @@ final class EnhanceCommand implements Callable<Integer> {
         List<Path> files = ImageInputs.list("--input", input);
         Path root = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
         if (Files.isDirectory(input) && output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--output must differ from --input, so no input is overwritten");
+            throw new InvalidOptionException("--output must differ from --input, so no input is overwritten");
         }
-        PrintWriter err = spec.commandLine().getErr();
-        int written = 0, skipped = 0, steps;
-        try (PolicyEnhancer enhancer = policy.load();
-                NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-                ProgressBar bar = Progress.bar("enhance", files.size(), "images")) {
+        FolderEnhancement.Result result;
+        int steps;
+        try (PolicyEnhancer enhancer = policy.load()) {
             steps = enhancer.steps();
-            for (Path file : files) {
-                Path target = output.resolve(outputName(root.toAbsolutePath().relativize(file.toAbsolutePath())));
-                try (NDScope scope = new NDScope()) {
-                    DecodedImage image = ImageFiles.read(file, ByteSwap.AUTO);
-                    NDArray result = enhancer.enhance(ImageTensors.toTensor(manager, image));
-                    Files.createDirectories(target.getParent());
-                    ImageFiles.write(target, ImageTensors.toImage(result, image, target));
-                    written++;
-                    scope.suppressNotUsedWarning();
-                } catch (IOException e) {
-                    err.println("skipping " + file + ": " + e.getMessage());
-                    skipped++;
-                }
-                bar.step();
-            }
+            result = FolderEnhancement.run(enhancer, files, root, output, spec.commandLine().getErr());
         }
-        spec.commandLine().getOut().printf("enhanced %d image(s) into %s with %d curve step(s)%s%n", written, output,
-                steps, skipped > 0 ? "; skipped " + skipped + " unreadable" : "");
-        return written > 0 ? 0 : PixelPolishCli.EXIT_USAGE;
-    }
-
-    /** Same relative path; TIFF and PNG keep their format, other formats become lossless PNG. */
-    static Path outputName(Path relative) {
-        String name = relative.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        String stem = dot < 0 ? name : name.substring(0, dot);
-        String kept = extension.equals("tif") || extension.equals("tiff") || extension.equals("png") ? extension : "png";
-        return relative.resolveSibling(stem + "." + kept);
+        spec.commandLine().getOut().printf("enhanced %d image(s) into %s with %d curve step(s)%s%n", result.written(), output,
+                steps, result.skipped() > 0 ? "; skipped " + result.skipped() + " unreadable" : "");
+        return result.written() > 0 ? 0 : PixelPolishCli.EXIT_USAGE;
     }
 }

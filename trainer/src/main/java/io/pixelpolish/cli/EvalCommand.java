@@ -1,26 +1,13 @@
 package io.pixelpolish.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.data.DataException;
-import io.pixelpolish.io.DecodedImage;
-import io.pixelpolish.io.EvalReport;
-import io.pixelpolish.io.ImageFiles;
-import io.pixelpolish.io.ImageTensors;
-import io.pixelpolish.io.Progress;
-import io.pixelpolish.io.RunFolder;
-import io.pixelpolish.model.Enhancer;
+import io.pixelpolish.data.ImageInputs;
+import io.pixelpolish.eval.Evaluation;
 import io.pixelpolish.reward.QualityMetrics;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,47 +42,11 @@ final class EvalCommand implements Callable<Integer> {
             throw new DataException("--data-root " + dataRoot + ": no such folder");
         }
         List<Path> files = ImageInputs.list("--data-root", dataRoot);
-        PrintWriter err = spec.commandLine().getErr();
         QualityMetrics metrics = QualityMetrics.forConfig(configOptions.load().config().reward());
-        EvalReport report = new EvalReport();
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            List<Enhancer> methods = methods(manager);
-            try (ProgressBar bar = Progress.bar("eval", files.size(), "images")) {
-                for (Path file : files) {
-                    Path relative = dataRoot.relativize(file);
-                    String set = relative.getParent() == null ? "." : relative.getParent().toString();
-                    String name = relative.getFileName().toString();
-                    try (NDScope scope = new NDScope()) {
-                        NDArray input = ImageTensors.atMostPixels(ImageTensors.toTensor(manager, ImageFiles.read(file, ByteSwap.AUTO)), BaselineOptions.MAX_PIXELS);
-                        report.add(set, name, EvalReport.INPUT, metrics.measure(input));
-                        for (Enhancer method : methods) {
-                            report.add(set, name, method.name(), metrics.measure(method.enhance(input)));
-                        }
-                        scope.suppressNotUsedWarning();
-                    } catch (IOException e) {
-                        err.println("skipping " + file + ": " + e.getMessage());
-                    }
-                    bar.step();
-                }
-            } finally {
-                methods.forEach(Enhancer::close);
-            }
-        }
-        String title = "Evaluation of " + policy.label() + " on " + dataRoot;
-        var means = report.means(row -> true);
-        report.writeData(out, "eval", java.util.Map.of("title", title, "mean", means));
-        String markdown = "# " + title + "\n\nMean over " + report.imageCount(row -> true)
-                + " image(s); Δ is the change against the input.\n\n" + EvalReport.markdownTable(means);
-        RunFolder.writeAtomically(out.resolve("eval.md"), markdown);
+        String markdown = Evaluation.run(dataRoot, files, policy.load(), policy.label(), baselines.baselines(!noBaselines),
+                metrics, out, spec.commandLine().getErr());
         spec.commandLine().getOut().print(markdown);
         spec.commandLine().getOut().println("\nreport: " + out.resolve("eval.md") + ", eval.csv, eval.json");
         return 0;
-    }
-
-    private List<Enhancer> methods(NDManager manager) throws IOException {
-        List<Enhancer> methods = new ArrayList<>();
-        methods.add(policy.load());
-        methods.addAll(baselines.load(!noBaselines, manager));
-        return methods;
     }
 }

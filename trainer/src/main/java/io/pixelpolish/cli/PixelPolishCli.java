@@ -1,8 +1,7 @@
 package io.pixelpolish.cli;
 
-import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.contract.ExitCodes;
-import io.pixelpolish.data.DataException;
+import io.pixelpolish.contract.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +33,13 @@ public final class PixelPolishCli {
     }
 
     /**
-     * Bad input ends with a one-line message and exit code 2; anything else with its stack trace and
-     * exit code 1. The message also goes to Kubernetes' termination log when there is one, so a
+     * Bad input ({@link InvalidInputException}: config, data, options) ends with a one-line message and
+     * exit code 2, which the operator reports as invalid and does not retry; anything else is a bug or
+     * an outage and ends with its stack trace and exit code 1, which a Job retries. The message also goes to Kubernetes' termination log when there is one, so a
      * failed pod says why in its status.
      */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        boolean badInput = e instanceof ConfigException || e instanceof DataException || e instanceof IllegalArgumentException;
+        boolean badInput = e instanceof InvalidInputException;
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         cli.getErr().println(cli.getColorScheme().errorText("error: " + message));
         if (!badInput) {

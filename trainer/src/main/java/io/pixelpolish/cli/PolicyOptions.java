@@ -1,7 +1,7 @@
 package io.pixelpolish.cli;
 
-import io.pixelpolish.io.ShippedModel;
-import io.pixelpolish.rl.PolicyEnhancer;
+import io.pixelpolish.checkpoint.ShippedModel;
+import io.pixelpolish.inference.PolicyEnhancer;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package io.pixelpolish.cli;
 
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.rl.PolicyEnhancer;
+import io.pixelpolish.inference.PolicyEnhancer;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -27,10 +27,10 @@ public final class PolicyRunOptions {
 
     PolicyEnhancer load(Path checkpoint) throws IOException {
         if (steps != null && steps < 1) {
-            throw new IllegalArgumentException("--steps: expected >= 1, got " + steps);
+            throw new InvalidOptionException("--steps: expected >= 1, got " + steps);
         }
         if (policySide != null && policySide < 0) {
-            throw new IllegalArgumentException("--policy-side: expected >= 0, got " + policySide);
+            throw new InvalidOptionException("--policy-side: expected >= 0, got " + policySide);
         }
         return PolicyEnhancer.fromCheckpoint(checkpoint, device, steps, tile, policySide);
     }

@@ -1,8 +1,8 @@
 package io.pixelpolish.data;
 
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.io.DecodedImage;
-import io.pixelpolish.io.ImageFiles;
+import io.pixelpolish.image.DecodedImage;
+import io.pixelpolish.image.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

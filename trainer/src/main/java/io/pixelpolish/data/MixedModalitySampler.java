@@ -1,7 +1,7 @@
 package io.pixelpolish.data;
 
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.io.DecodedImage;
+import io.pixelpolish.image.DecodedImage;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

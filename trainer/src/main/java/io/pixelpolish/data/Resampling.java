@@ -1,6 +1,6 @@
 package io.pixelpolish.data;
 
-import io.pixelpolish.io.DecodedImage;
+import io.pixelpolish.image.DecodedImage;
 
 /**
  * Area-averaging downscale: each output pixel is the mean of the source area it covers, partial

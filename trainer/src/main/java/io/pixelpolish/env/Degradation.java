@@ -1,13 +1,13 @@
 package io.pixelpolish.env;
 
-import static io.pixelpolish.model.Shapes.ANY;
+import static io.pixelpolish.tensor.Shapes.ANY;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.model.Shapes;
+import io.pixelpolish.tensor.Shapes;
 import java.util.Random;
 
 /**

@@ -1,11 +1,11 @@
 package io.pixelpolish.env;
 
-import static io.pixelpolish.model.Shapes.ANY;
+import static io.pixelpolish.tensor.Shapes.ANY;
 
 import ai.djl.ndarray.NDArray;
-import io.pixelpolish.model.CurveActions;
-import io.pixelpolish.model.PolicyValueFCN;
-import io.pixelpolish.model.Shapes;
+import io.pixelpolish.policy.CurveActions;
+import io.pixelpolish.policy.PolicyValueFCN;
+import io.pixelpolish.tensor.Shapes;
 import io.pixelpolish.reward.CompositeReward;
 import io.pixelpolish.reward.Scores;
 

@@ -1,14 +1,18 @@
 package io.pixelpolish.reward;
 
+import io.pixelpolish.contract.InvalidInputException;
+
+import io.pixelpolish.tensor.ImageStats;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.model.Shapes;
+import io.pixelpolish.contract.RewardTermId;
+import io.pixelpolish.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,23 +37,21 @@ public final class CompositeReward {
     }
 
     public static CompositeReward fromConfig(PixelPolishConfig.Reward cfg) {
-        Map<String, Double> weights = cfg.weights().asMap();
-        Map<String, Double> scales = cfg.scales().asMap();
         List<WeightedTerm> terms = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Double> weight : weights.entrySet()) {
-            if (weight.getValue() == 0) {
+        for (RewardTermId id : RewardTermId.values()) {
+            double weight = cfg.weights().of(id);
+            if (weight == 0) {
                 continue;
             }
             Optional<RewardTerm> term;
             try {
-                term = Optional.ofNullable(physicsTerm(weight.getKey(), cfg))
-                        .or(() -> IqaTerms.create(weight.getKey(), weight.getValue(), cfg));
-            } catch (IllegalArgumentException e) {
+                term = create(id, weight, cfg);
+            } catch (InvalidInputException e) {
                 problems.add(e.getMessage());
                 continue;
             }
-            term.ifPresent(t -> terms.add(new WeightedTerm(t, (float) (weight.getValue() * scales.get(weight.getKey())))));
+            term.ifPresent(t -> terms.add(new WeightedTerm(t, (float) (weight * cfg.scales().of(id)))));
         }
         if (terms.isEmpty() && problems.isEmpty()) {
             problems.add("reward.weights: expected at least one positive weight whose term is available (the physics terms "
@@ -61,13 +63,19 @@ public final class CompositeReward {
         return new CompositeReward(terms, cfg.mode() == PixelPolishConfig.RewardMode.PIXEL);
     }
 
-    private static RewardTerm physicsTerm(String name, PixelPolishConfig.Reward cfg) {
-        return switch (name) {
-            case "gradient" -> new SobelGradient();
-            case "entropy" -> new SoftHistogramEntropy(cfg.entropyBins(), cfg.entropyWindow());
-            case "eme" -> new AgaianEme(cfg.emeBlock(), cfg.emeEpsilon());
-            case "exposure" -> new ExposureControl(cfg.exposurePatch(), cfg.exposureTarget(), cfg.exposureDarkens());
-            default -> null;
+    /**
+     * The trainer's half of the reward-term registry: one factory per {@link RewardTermId}, checked
+     * exhaustive by the compiler. Empty for a learned model whose files are absent.
+     */
+    private static Optional<RewardTerm> create(RewardTermId id, double weight, PixelPolishConfig.Reward cfg) {
+        return switch (id) {
+            case GRADIENT -> Optional.of(new SobelGradient());
+            case ENTROPY -> Optional.of(new SoftHistogramEntropy(cfg.entropyBins(), cfg.entropyWindow()));
+            case EME -> Optional.of(new AgaianEme(cfg.emeBlock(), cfg.emeEpsilon()));
+            case EXPOSURE -> Optional.of(new ExposureControl(cfg.exposurePatch(), cfg.exposureTarget(), cfg.exposureDarkens()));
+            case NIQE -> Optional.of(IqaTerms.niqe());
+            case BRISQUE -> Optional.of(IqaTerms.brisque());
+            case CLIPIQA, MUSIQ -> IqaTerms.learned(id, weight, cfg);
         };
     }
 

@@ -3,7 +3,7 @@ package io.pixelpolish.reward;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
-import io.pixelpolish.model.Shapes;
+import io.pixelpolish.tensor.Shapes;
 
 /**
  * PSNR and SSIM against a ground truth, for the paired sets (LOL's {@code high/} beside {@code low/}).

@@ -1,10 +1,11 @@
 package io.pixelpolish.reward;
 
+import io.pixelpolish.contract.InvalidInputException;
+
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.RewardTermId;
 import io.pixelpolish.reward.iqa.Brisque;
-import io.pixelpolish.reward.iqa.ClipIqa;
 import io.pixelpolish.reward.iqa.IqaMetrics;
-import io.pixelpolish.reward.iqa.Musiq;
 import io.pixelpolish.reward.iqa.Niqe;
 import java.util.Optional;
 
@@ -23,20 +24,23 @@ final class IqaTerms {
 
     private IqaTerms() {}
 
+    static RewardTerm niqe() {
+        return QualityMetricTerm.lowerIsBetter(Niqe.pristine(), NIQE_WORST);
+    }
+
+    static RewardTerm brisque() {
+        return QualityMetricTerm.lowerIsBetter(Brisque.live(), BRISQUE_WORST);
+    }
+
     /**
-     * The term called {@code name}, or empty when it is a learned model whose files are absent.
+     * CLIP-IQA or MUSIQ, or empty when its model files are absent.
      *
-     * @throws IllegalArgumentException when {@code name} is no IQA term, or a model path exists but
-     *     cannot be used; the message starts with the config key
+     * @throws InvalidInputException when a model path exists but cannot be used; the message
+     *     starts with the config key
      */
-    static Optional<RewardTerm> create(String name, double weight, PixelPolishConfig.Reward cfg) {
-        return switch (name) {
-            case Niqe.NAME -> Optional.of(QualityMetricTerm.lowerIsBetter(Niqe.pristine(), NIQE_WORST));
-            case Brisque.NAME -> Optional.of(QualityMetricTerm.lowerIsBetter(Brisque.live(), BRISQUE_WORST));
-            case ClipIqa.NAME, Musiq.NAME -> IqaMetrics.learned(name, cfg,
-                            "reward.weights." + name + " = " + weight + " dropped, training goes on without this term")
-                    .map(QualityMetricTerm::higherIsBetter);
-            default -> throw new IllegalArgumentException("reward.weights." + name + ": no reward term has this name");
-        };
+    static Optional<RewardTerm> learned(RewardTermId id, double weight, PixelPolishConfig.Reward cfg) {
+        String name = id.termName();
+        return IqaMetrics.learned(name, cfg, "reward.weights." + name + " = " + weight + " dropped, training goes on without this term")
+                .map(QualityMetricTerm::higherIsBetter);
     }
 }

@@ -1,9 +1,11 @@
 package io.pixelpolish.reward;
 
+import io.pixelpolish.tensor.ImageStats;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.model.Shapes;
+import io.pixelpolish.tensor.Shapes;
 import io.pixelpolish.reward.iqa.IqaMetrics;
 import io.pixelpolish.reward.iqa.QualityMetric;
 import java.util.LinkedHashMap;

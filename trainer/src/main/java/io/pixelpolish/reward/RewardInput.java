@@ -1,7 +1,9 @@
 package io.pixelpolish.reward;
 
+import io.pixelpolish.tensor.ImageStats;
+
 import ai.djl.ndarray.NDArray;
-import io.pixelpolish.model.Shapes;
+import io.pixelpolish.tensor.Shapes;
 
 /**
  * A batch being scored: the RGB images {@code [B, 3, H, W]} in [0, 1] and their luminance,

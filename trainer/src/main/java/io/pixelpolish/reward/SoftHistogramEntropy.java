@@ -1,5 +1,7 @@
 package io.pixelpolish.reward;
 
+import io.pixelpolish.tensor.ImageStats;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;

@@ -1,5 +1,7 @@
 package io.pixelpolish.rl;
 
+import io.pixelpolish.policy.PolicyAgent;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -13,7 +15,9 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.pixelpolish.config.PixelPolishConfig;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -88,7 +92,7 @@ public final class PpoUpdate {
                     NDScope.unregister(stats);
                     perMinibatch.add(stats);
                     minibatchesRun++;
-                    if (cfg.targetKl() > 0 && stats.getFloat(3) > cfg.targetKl()) {
+                    if (cfg.targetKl() > 0 && StepStat.APPROX_KL.of(stats) > cfg.targetKl()) {
                         break epochs;
                     }
                     scope.suppressNotUsedWarning();
@@ -97,14 +101,36 @@ public final class PpoUpdate {
         }
         float[] mean = NDArrays.stack(new NDList(perMinibatch)).mean(new int[] {0}).toFloatArray();
         float explained = explainedVariance(rollout.values(), gae.returns());
-        return new UpdateStats(mean[0], mean[1], mean[2], mean[3], mean[4], mean[5], mean[6], explained, minibatchesRun);
+        return new UpdateStats(StepStat.POLICY_LOSS.of(mean), StepStat.VALUE_LOSS.of(mean), StepStat.ENTROPY.of(mean),
+                StepStat.APPROX_KL.of(mean), StepStat.CLIP_FRACTION.of(mean), StepStat.GRAD_NORM.of(mean),
+                StepStat.LOG_STD_MEAN.of(mean), explained, minibatchesRun);
     }
 
     /**
-     * One gradient step on a minibatch.
-     *
-     * @return policy loss, value loss, entropy, approx KL, clip fraction, grad norm, mean log-std
+     * A minibatch step's diagnostics, stacked into one device vector in this order so the loop copies
+     * them to the host once per update, not once per value.
      */
+    private enum StepStat {
+        POLICY_LOSS, VALUE_LOSS, ENTROPY, APPROX_KL, CLIP_FRACTION, GRAD_NORM, LOG_STD_MEAN;
+
+        static NDArray stack(Map<StepStat, NDArray> values) {
+            NDList ordered = new NDList(values().length);
+            for (StepStat stat : values()) {
+                ordered.add(values.get(stat));
+            }
+            return NDArrays.stack(ordered);
+        }
+
+        float of(NDArray stacked) {
+            return stacked.getFloat(ordinal());
+        }
+
+        float of(float[] stacked) {
+            return stacked[ordinal()];
+        }
+    }
+
+    /** One gradient step on a minibatch; returns its {@link StepStat}s. */
     private NDArray step(NDArray observations, NDArray actions, NDArray oldLogProbs, NDArray advantages,
             NDArray returns, float entropyCoef, float learningRate, float clip) {
         NDArray policyLoss, valueLoss, entropy, logRatio, ratio, logStdMean;
@@ -132,9 +158,15 @@ public final class PpoUpdate {
         }
         NDArray gradNorm = GradientClipping.clipGlobalNorm(gradients, (float) cfg.maxGradNorm());
         optimizer.step(learningRate);
-        NDArray kl = PpoLoss.approxKl(ratio, logRatio);
-        NDArray clipFraction = PpoLoss.clipFraction(ratio, clip);
-        return NDArrays.stack(new NDList(policyLoss, valueLoss, entropy, kl, clipFraction, gradNorm, logStdMean));
+        Map<StepStat, NDArray> stats = new EnumMap<>(StepStat.class);
+        stats.put(StepStat.POLICY_LOSS, policyLoss);
+        stats.put(StepStat.VALUE_LOSS, valueLoss);
+        stats.put(StepStat.ENTROPY, entropy);
+        stats.put(StepStat.APPROX_KL, PpoLoss.approxKl(ratio, logRatio));
+        stats.put(StepStat.CLIP_FRACTION, PpoLoss.clipFraction(ratio, clip));
+        stats.put(StepStat.GRAD_NORM, gradNorm);
+        stats.put(StepStat.LOG_STD_MEAN, logStdMean);
+        return StepStat.stack(stats);
     }
 
     /**

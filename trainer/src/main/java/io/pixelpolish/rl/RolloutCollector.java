@@ -1,5 +1,7 @@
 package io.pixelpolish.rl;
 
+import io.pixelpolish.policy.PolicyAgent;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;

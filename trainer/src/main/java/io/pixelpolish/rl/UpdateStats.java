@@ -1,9 +1,10 @@
 package io.pixelpolish.rl;
 
+import io.pixelpolish.contract.metrics.Metric;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Diagnostics of one PPO update, averaged over its minibatches (cleanrl's names). */
+/** Diagnostics of one PPO update, averaged over its minibatches (named as the metric registry names them). */
 public record UpdateStats(
         double policyLoss,
         double valueLoss,
@@ -17,14 +18,14 @@ public record UpdateStats(
 
     public Map<String, Double> asMetrics() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("policy_loss", policyLoss);
-        m.put("value_loss", valueLoss);
-        m.put("entropy", entropy);
-        m.put("approx_kl", approxKl);
-        m.put("clip_frac", clipFrac);
-        m.put("grad_norm", gradNorm);
-        m.put("log_std_mean", logStdMean);
-        m.put("explained_variance", explainedVariance);
+        m.put(Metric.POLICY_LOSS.key(), policyLoss);
+        m.put(Metric.VALUE_LOSS.key(), valueLoss);
+        m.put(Metric.ENTROPY.key(), entropy);
+        m.put(Metric.APPROX_KL.key(), approxKl);
+        m.put(Metric.CLIP_FRACTION.key(), clipFrac);
+        m.put(Metric.GRAD_NORM.key(), gradNorm);
+        m.put(Metric.LOG_STD_MEAN.key(), logStdMean);
+        m.put(Metric.EXPLAINED_VARIANCE.key(), explainedVariance);
         return m;
     }
 }

@@ -4,7 +4,7 @@ import static io.pixelpolish.testing.CliRunner.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pixelpolish.io.MetricsLog;
+import io.pixelpolish.run.MetricsLog;
 import io.pixelpolish.testing.CliRunner.Run;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
@@ -92,5 +92,36 @@ class CliTest {
         Run r = run("bench", "--batch", "2", "--size", "16", "--width", "8", "--iters", "1", "--warmup", "0", "--threads", "2", "--device", "cpu");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("update_s=[0-9.]+ images_per_s=[0-9.]+").contains("memory: rss_mb");
+    }
+
+    /** A failing command, to see how each kind of failure leaves the process. */
+    @picocli.CommandLine.Command(name = "fail")
+    static final class Fail implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--with") String kind;
+
+        @Override
+        public Integer call() {
+            throw switch (kind) {
+                case "config" -> new io.pixelpolish.config.ConfigException("train.lr", java.util.List.of("expected > 0"));
+                case "data" -> new io.pixelpolish.data.DataException("--data-root x: no images");
+                default -> new IllegalArgumentException("weights: expected shape (8, 3), got (3, 8)");
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"config", "data", "bug"})
+    void onlyInvalidInputExitsTwoProgrammingErrorsExitOne(String kind) {
+        picocli.CommandLine cli = PixelPolishCli.commandLine().addSubcommand(new Fail());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err));
+        int exit = cli.execute("fail", "--with", kind);
+        if (kind.equals("bug")) {
+            assertThat(exit).as("an internal shape check is a bug, retried like any failure").isEqualTo(1);
+            assertThat(err.toString()).contains("at io.pixelpolish.cli.CliTest$Fail.call");
+        } else {
+            assertThat(exit).isEqualTo(io.pixelpolish.contract.ExitCodes.INVALID_INPUT);
+            assertThat(err.toString()).startsWith("error: ").doesNotContain("\tat ");
+        }
     }
 }

@@ -5,8 +5,8 @@ import static io.pixelpolish.testing.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
-import io.pixelpolish.io.DecodedImage;
-import io.pixelpolish.io.ImageFiles;
+import io.pixelpolish.image.DecodedImage;
+import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.testing.ImageFixtures;
 import io.pixelpolish.testing.TestCheckpoints;
 import io.pixelpolish.testing.CliRunner.Run;

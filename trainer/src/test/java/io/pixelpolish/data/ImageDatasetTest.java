@@ -3,8 +3,8 @@ package io.pixelpolish.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pixelpolish.io.DecodedImage;
-import io.pixelpolish.io.ImageFiles;
+import io.pixelpolish.image.DecodedImage;
+import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.testing.ImageFixtures;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.pixelpolish.config.PixelPolishConfig.Data;
 import io.pixelpolish.config.PixelPolishConfig.ModalityMix;
-import io.pixelpolish.io.DecodedImage;
+import io.pixelpolish.image.DecodedImage;
 import io.pixelpolish.testing.ImageFixtures;
 import io.pixelpolish.testing.PixelRange;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.pixelpolish.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.pixelpolish.io.DecodedImage;
+import io.pixelpolish.image.DecodedImage;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

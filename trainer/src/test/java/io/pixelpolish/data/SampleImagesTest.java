@@ -2,7 +2,7 @@ package io.pixelpolish.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pixelpolish.io.DecodedImage;
+import io.pixelpolish.image.DecodedImage;
 import io.pixelpolish.testing.SharedData;
 import java.nio.file.Path;
 import java.util.Map;

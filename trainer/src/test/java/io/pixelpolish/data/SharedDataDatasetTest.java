@@ -2,7 +2,7 @@ package io.pixelpolish.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pixelpolish.io.ImageFiles;
+import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.model.CurveActions;
+import io.pixelpolish.policy.CurveActions;
 import io.pixelpolish.reward.CompositeReward;
 import io.pixelpolish.testing.TestConfigs;
 import io.pixelpolish.testing.TestImages;

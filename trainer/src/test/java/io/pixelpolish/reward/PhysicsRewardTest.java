@@ -1,5 +1,7 @@
 package io.pixelpolish.reward;
 
+import io.pixelpolish.tensor.ImageStats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDManager;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
-import io.pixelpolish.io.ImageFiles;
-import io.pixelpolish.io.ImageTensors;
+import io.pixelpolish.image.ImageFiles;
+import io.pixelpolish.image.ImageTensors;
 import io.pixelpolish.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.pixelpolish.rl;
 
+import io.pixelpolish.policy.PolicyAgent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;

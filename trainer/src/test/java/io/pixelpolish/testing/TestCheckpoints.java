@@ -3,10 +3,10 @@ package io.pixelpolish.testing;
 import ai.djl.Device;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.io.Checkpoint;
-import io.pixelpolish.io.CheckpointStore;
+import io.pixelpolish.checkpoint.Checkpoint;
+import io.pixelpolish.checkpoint.CheckpointStore;
 import io.pixelpolish.rl.AdamOptimizer;
-import io.pixelpolish.rl.PolicyAgent;
+import io.pixelpolish.policy.PolicyAgent;
 import java.io.IOException;
 import java.nio.file.Path;
 

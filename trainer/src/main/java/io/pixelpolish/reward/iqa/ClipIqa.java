@@ -1,5 +1,7 @@
 package io.pixelpolish.reward.iqa;
 
+import io.pixelpolish.contract.InvalidInputException;
+
 import ai.djl.Device;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
@@ -7,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.pixelpolish.model.Shapes;
+import io.pixelpolish.tensor.Shapes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +67,11 @@ public final class ClipIqa extends DeviceMetric implements AutoCloseable {
     /**
      * Opens the model folder and tokenizes the prompts; the encoders load on first use.
      *
-     * @throws IllegalArgumentException naming the folder or file that is missing or unreadable
+     * @throws InvalidInputException naming the folder or file that is missing or unreadable
      */
     public static ClipIqa open(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(folder + ": expected a CLIP-IQA model folder holding "
+            throw new InvalidInputException(folder + ": expected a CLIP-IQA model folder holding "
                     + String.join(", ", IMAGE_ENCODER, TEXT_ENCODER, TOKENIZER));
         }
         return new ClipIqa(folder, new TorchScriptModel(folder.resolve(IMAGE_ENCODER)),
@@ -79,20 +81,20 @@ public final class ClipIqa extends DeviceMetric implements AutoCloseable {
     /** The prompts as CLIP token ids, {@code PROMPTS.size() x CONTEXT_LENGTH}, zero padded. */
     private static long[] tokenize(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": expected the CLIP tokenizer (tokenizer.json of the Hugging Face tokenizers format)");
+            throw new InvalidInputException(file + ": expected the CLIP tokenizer (tokenizer.json of the Hugging Face tokenizers format)");
         }
         long[] tokens = new long[PROMPTS.size() * CONTEXT_LENGTH];
         try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of("padding", "false", "truncation", "false"))) {
             for (int p = 0; p < PROMPTS.size(); p++) {
                 long[] ids = tokenizer.encode(PROMPTS.get(p)).getIds();
                 if (ids.length > CONTEXT_LENGTH) {
-                    throw new IllegalArgumentException(file + ": prompt '" + PROMPTS.get(p) + "' takes " + ids.length
+                    throw new InvalidInputException(file + ": prompt '" + PROMPTS.get(p) + "' takes " + ids.length
                             + " tokens, more than CLIP's context of " + CONTEXT_LENGTH);
                 }
                 System.arraycopy(ids, 0, tokens, p * CONTEXT_LENGTH, ids.length);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + ": cannot read the tokenizer (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(file + ": cannot read the tokenizer (" + e.getMessage() + ")", e);
         }
         return tokens;
     }

@@ -3,7 +3,7 @@ package io.pixelpolish.reward.iqa;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
-import io.pixelpolish.model.Shapes;
+import io.pixelpolish.tensor.Shapes;
 
 /**
  * The single luminance plane that NIQE and BRISQUE measure, on the 8-bit scale their models were

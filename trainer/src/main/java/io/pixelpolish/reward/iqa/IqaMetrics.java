@@ -1,5 +1,7 @@
 package io.pixelpolish.reward.iqa;
 
+import io.pixelpolish.contract.InvalidInputException;
+
 import io.pixelpolish.config.PixelPolishConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ public final class IqaMetrics {
      * config names, or empty when it is not configured or not there.
      *
      * @param consequence what being absent means, completing the one log line about it
-     * @throws IllegalArgumentException when the path exists but holds no usable model (the message
+     * @throws InvalidInputException when the path exists but holds no usable model (the message
      *     starts with the config key), or {@code name} is no learned measure
      */
     public static Optional<QualityMetric> learned(String name, PixelPolishConfig.Reward cfg, String consequence) {
@@ -65,8 +67,8 @@ public final class IqaMetrics {
         }
         try {
             return Optional.of(LOADED.computeIfAbsent(Path.of(configured).toAbsolutePath().normalize(), open));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(key + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.pixelpolish.reward.iqa;
 
+import io.pixelpolish.contract.InvalidInputException;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -22,10 +24,10 @@ final class TorchScriptModel implements AutoCloseable {
     private final Path file;
     private final Map<Device, Model> loaded = new ConcurrentHashMap<>();
 
-    /** @throws IllegalArgumentException naming the file when it is missing or unreadable */
+    /** @throws InvalidInputException naming the file when it is missing or unreadable */
     TorchScriptModel(Path file) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException(file + ": expected a readable TorchScript file (torch.jit.save)");
+            throw new InvalidInputException(file + ": expected a readable TorchScript file (torch.jit.save)");
         }
         this.file = file;
     }
@@ -55,7 +57,7 @@ final class TorchScriptModel implements AutoCloseable {
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new IllegalArgumentException(file + ": cannot load as a TorchScript module on " + device + " (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(file + ": cannot load as a TorchScript module on " + device + " (" + e.getMessage() + ")", e);
         }
     }
 

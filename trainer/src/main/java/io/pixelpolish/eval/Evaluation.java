@@ -1,0 +1,84 @@
+package io.pixelpolish.eval;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import io.pixelpolish.baseline.Baselines;
+import io.pixelpolish.checkpoint.RunFolder;
+import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
+import io.pixelpolish.console.Progress;
+import io.pixelpolish.image.ImageFiles;
+import io.pixelpolish.image.ImageTensors;
+import io.pixelpolish.inference.Enhancer;
+import io.pixelpolish.reward.QualityMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * Scores a policy and its baselines on a folder of images against the unenhanced input: per image
+ * and mean, written as eval.csv, eval.json and eval.md. Unreadable images are skipped with a message.
+ */
+public final class Evaluation {
+    /** Images above this are downscaled by an integer factor first, as the reference figures were. */
+    public static final long MAX_PIXELS = 2_000_000;
+
+    private Evaluation() {}
+
+    /**
+     * @param policy scored first, under its own name; closed here with the baselines
+     * @return the Markdown report, also written to {@code out/eval.md}
+     */
+    public static String run(Path dataRoot, List<Path> files, Enhancer policy, String policyLabel, Baselines baselines,
+            QualityMetrics metrics, Path out, PrintWriter err) throws IOException {
+        EvalReport report = new EvalReport();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            List<Enhancer> methods = new ArrayList<>(List.of(policy));
+            try {
+                methods.addAll(baselines.load(manager));
+                score(dataRoot, files, methods, metrics, manager, report, err);
+            } finally {
+                methods.forEach(Enhancer::close);
+            }
+        }
+        String title = "Evaluation of " + policyLabel + " on " + dataRoot;
+        var means = report.means(row -> true);
+        report.writeData(out, "eval", Map.of("title", title, "mean", means));
+        String markdown = "# " + title + "\n\nMean over " + report.imageCount(row -> true)
+                + " image(s); Δ is the change against the input.\n\n" + EvalReport.markdownTable(means);
+        RunFolder.writeAtomically(out.resolve("eval.md"), markdown);
+        return markdown;
+    }
+
+    private static void score(Path dataRoot, List<Path> files, List<Enhancer> methods, QualityMetrics metrics,
+            NDManager manager, EvalReport report, PrintWriter err) {
+        try (ProgressBar bar = Progress.bar("eval", files.size(), "images")) {
+            for (Path file : files) {
+                Path relative = dataRoot.relativize(file);
+                String set = relative.getParent() == null ? "." : relative.getParent().toString();
+                String name = relative.getFileName().toString();
+                try (NDScope scope = new NDScope()) {
+                    NDArray input = readScaled(manager, file, ByteSwap.AUTO);
+                    report.add(set, name, EvalReport.INPUT, metrics.measure(input));
+                    for (Enhancer method : methods) {
+                        report.add(set, name, method.name(), metrics.measure(method.enhance(input)));
+                    }
+                    scope.suppressNotUsedWarning();
+                } catch (IOException e) {
+                    err.println("skipping " + file + ": " + e.getMessage());
+                }
+                bar.step();
+            }
+        }
+    }
+
+    /** An image as the scores see it: {@code [1, 3, H, W]}, at most {@link #MAX_PIXELS}. */
+    static NDArray readScaled(NDManager manager, Path file, ByteSwap byteSwap) throws IOException {
+        return ImageTensors.atMostPixels(ImageTensors.toTensor(manager, ImageFiles.read(file, byteSwap)), MAX_PIXELS);
+    }
+}

@@ -1,0 +1,78 @@
+package io.pixelpolish.image;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+import io.pixelpolish.tensor.ImageStats;
+import io.pixelpolish.tensor.Shapes;
+
+/**
+ * Moves images between files and the network's layout: a decoded image becomes {@code [1, 3, H, W]}
+ * (gray and infrared replicated to three channels), and a result goes back to the source's channel
+ * count, bit depth and raw range, so a 16-bit thermal frame comes out as a 16-bit thermal frame.
+ */
+public final class ImageTensors {
+    private ImageTensors() {}
+
+    public static NDArray toTensor(NDManager manager, DecodedImage image) {
+        NDArray planes = manager.create(image.pixels(), new Shape(1, image.channels(), image.height(), image.width()));
+        return image.channels() == 3 ? planes : planes.repeat(1, 3);
+    }
+
+    /**
+     * The image {@code [1, 3, H, W]} shrunk to fit {@code height x width} (area-averaged by the whole
+     * factor, then bilinear) and centred on a black canvas of exactly that size, for contact sheets.
+     */
+    public static NDArray thumbnail(NDArray image, int height, int width) {
+        long h = image.getShape().get(2), w = image.getShape().get(3);
+        double scale = Math.min(1.0, Math.min((double) height / h, (double) width / w));
+        int whole = (int) Math.floor(1 / scale);
+        NDArray small = image;
+        if (whole > 1) {
+            Shape window = new Shape(whole, whole);
+            small = Pool.avgPool2d(image, window, window, new Shape(0, 0), true, false);
+        }
+        long th = Math.max(1, Math.round(h * scale)), tw = Math.max(1, Math.round(w * scale));
+        small = small.getNDArrayInternal().interpolation(new long[] {th, tw}, 1, false).clip(0f, 1f);
+        NDArray canvas = image.getManager().zeros(new Shape(1, 3, height, width));
+        long top = (height - th) / 2, left = (width - tw) / 2;
+        canvas.set(new NDIndex(":, :, {}:{}, {}:{}", top, top + th, left, left + tw), small);
+        return canvas;
+    }
+
+    /**
+     * Downscales by the smallest whole factor that brings the image to at most {@code maxPixels}
+     * (area averaging), as the reference NIQE/BRISQUE figures prepared large images.
+     */
+    public static NDArray atMostPixels(NDArray image, long maxPixels) {
+        long height = image.getShape().get(2), width = image.getShape().get(3);
+        int factor = 1;
+        while (height * width / ((long) factor * factor) > maxPixels) {
+            factor++;
+        }
+        if (factor == 1) {
+            return image;
+        }
+        Shape window = new Shape(factor, factor);
+        return Pool.avgPool2d(image, window, window, new Shape(0, 0), false, true);
+    }
+
+    /** An RGB image as gray (BT.601 luma in all three channels): the RGB sets as a third modality. */
+    public static NDArray toGray(NDArray image) {
+        return ImageStats.luma(image).repeat(1, 3);
+    }
+
+    /**
+     * The result {@code [1, 3, H, W]} as an image like {@code like} (its channels, depth and raw range),
+     * named {@code target}.
+     */
+    public static DecodedImage toImage(NDArray result, DecodedImage like, java.nio.file.Path target) {
+        Shapes.require(result, "enhanced image", 1, 3, Shapes.ANY, Shapes.ANY);
+        int height = (int) result.getShape().get(2), width = (int) result.getShape().get(3);
+        NDArray planes = like.channels() == 3 ? result : result.get(":, 0:1");
+        return new DecodedImage(target, like.channels(), height, width, like.bitDepth(), like.rawLow(), like.rawHigh(),
+                planes.clip(0f, 1f).toFloatArray());
+    }
+}

@@ -1,6 +1,0 @@
-package io.pixelpolish.io;
-
-import io.pixelpolish.config.EffectiveConfig;
-
-/** What a tracker learns about a run when it starts. */
-public record RunInfo(String runName, RunFolder folder, EffectiveConfig config, int startUpdate, int totalUpdates) {}
