@@ -48,7 +48,7 @@ class ArchitectureTest {
                 .whereLayer("rl").mayOnlyAccessLayers("tensor", "policy", "reward", "env")
                 .whereLayer("train")
                 .mayOnlyAccessLayers("tensor", "image", "data", "checkpoint", "policy", "reward", "env", "rl")
-                .whereLayer("run").mayOnlyAccessLayers("console", "checkpoint", "train")
+                .whereLayer("run").mayOnlyAccessLayers("console", "data", "checkpoint", "train")
                 .whereLayer("inference").mayOnlyAccessLayers("tensor", "image", "console", "checkpoint", "policy")
                 .whereLayer("baseline").mayOnlyAccessLayers("tensor", "inference")
                 .whereLayer("eval").mayOnlyAccessLayers(

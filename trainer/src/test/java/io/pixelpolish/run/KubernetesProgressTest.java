@@ -1,5 +1,7 @@
 package io.pixelpolish.run;
 
+import io.pixelpolish.train.RunLinks;
+
 import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.train.RunInfo;
 import io.pixelpolish.train.RunTracker;

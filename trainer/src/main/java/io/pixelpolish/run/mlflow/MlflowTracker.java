@@ -7,7 +7,7 @@ import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.checkpoint.CheckpointStore;
 import io.pixelpolish.train.RunInfo;
-import io.pixelpolish.run.RunLinks;
+import io.pixelpolish.train.RunLinks;
 import io.pixelpolish.train.RunTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -10,7 +10,7 @@ import io.pixelpolish.config.EffectiveConfig;
 import io.pixelpolish.data.ImageDataset;
 import io.pixelpolish.run.MetricsLog;
 import io.pixelpolish.checkpoint.RunFolder;
-import io.pixelpolish.run.RunLinks;
+import io.pixelpolish.train.RunLinks;
 import io.pixelpolish.train.RunTracker;
 import io.pixelpolish.train.TrainingLoop;
 import io.pixelpolish.testing.MlflowRest;

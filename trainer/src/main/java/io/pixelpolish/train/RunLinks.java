@@ -1,4 +1,4 @@
-package io.pixelpolish.run;
+package io.pixelpolish.train;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
