@@ -12,7 +12,7 @@ import io.pixelpolish.operator.api.BestArm;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrackingSpec;
-import io.pixelpolish.operator.job.EffectiveConfigs;
+import io.pixelpolish.operator.config.EffectiveConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;

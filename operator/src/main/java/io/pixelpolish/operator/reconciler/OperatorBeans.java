@@ -1,7 +1,9 @@
 package io.pixelpolish.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.pixelpolish.operator.config.OperatorConfig;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
+import io.pixelpolish.operator.status.StatusRecorder;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;

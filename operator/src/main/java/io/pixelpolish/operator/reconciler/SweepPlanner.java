@@ -14,6 +14,8 @@ import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
+import io.pixelpolish.operator.status.Conditions;
+import io.pixelpolish.operator.status.StatusRecorder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -15,7 +15,7 @@ import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.testing.MlflowRest;
 import io.pixelpolish.testing.MlflowTestServer;
 import java.net.ServerSocket;

@@ -14,7 +14,7 @@ import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.api.TrainingRunStatus;
-import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.dependent.RunLabels;
 import java.util.List;
 import java.util.function.Predicate;
 

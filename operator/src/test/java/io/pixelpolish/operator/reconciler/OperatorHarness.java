@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.GeneratedCrds;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
+import io.pixelpolish.operator.status.StatusRecorder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

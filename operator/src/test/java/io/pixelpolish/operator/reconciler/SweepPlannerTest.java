@@ -10,6 +10,7 @@ import io.pixelpolish.operator.api.EarlyStopping;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
+import io.pixelpolish.operator.status.StatusRecorder;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.kube.KubeControlPlane;
-import io.pixelpolish.operator.tracking.Reasons;
+import io.pixelpolish.operator.status.Reasons;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
-import io.pixelpolish.operator.tracking.Reasons;
+import io.pixelpolish.operator.status.Reasons;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

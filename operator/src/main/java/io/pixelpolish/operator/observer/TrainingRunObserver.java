@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.tracking;
+package io.pixelpolish.operator.observer;
 
 import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.contract.ExitCodes;
@@ -14,8 +14,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.job.TrainerConfigMaps;
-import io.pixelpolish.operator.job.TrainerJobs;
+import io.pixelpolish.operator.dependent.TrainerJobs;
+import io.pixelpolish.operator.status.Reasons;
+import io.pixelpolish.operator.status.RunObservation;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;

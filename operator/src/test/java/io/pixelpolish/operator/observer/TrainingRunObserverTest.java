@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.tracking;
+package io.pixelpolish.operator.observer;
 
 import io.pixelpolish.contract.ProgressReport;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.status.Reasons;
+import io.pixelpolish.operator.status.RunObservation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.reconciler;
+package io.pixelpolish.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.PhasedStatus;
-import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.dependent.RunLabels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -99,7 +99,7 @@ public class StatusRecorder {
     }
 
     /** The condition whose reason and message say why the resource is in its phase. */
-    static Optional<Condition> phaseCondition(PhasedStatus status) {
+    public static Optional<Condition> phaseCondition(PhasedStatus status) {
         String type = switch (status.phase()) {
             case Pending, Running -> Conditions.RUNNING;
             case Succeeded -> Conditions.COMPLETE;

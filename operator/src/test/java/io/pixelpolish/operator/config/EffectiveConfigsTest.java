@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.job;
+package io.pixelpolish.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.BaseConfig;
 import io.pixelpolish.operator.api.BuiltinConfig;
 import io.pixelpolish.operator.api.ConfigMapKeyRef;
+import io.pixelpolish.operator.api.SecretRef;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
@@ -77,6 +78,15 @@ class EffectiveConfigsTest {
         assertThat(EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, name -> name.equals("team-config") ? Optional.of(teamConfig) : Optional.empty()))
                 .isInstanceOfSatisfying(EffectiveConfigs.Outcome.Composed.class,
                         composed -> assertThat(composed.config().config().train().totalUpdates()).isEqualTo(77));
+    }
+
+    @Test
+    void theOperatorsMlflowServerIsWhereARunWithoutItsOwnRecords() {
+        TrackingSpec operatorMlflow = new TrackingSpec("http://mlflow.tools:5000", null, new SecretRef("mlflow-credentials"));
+
+        assertThat(EffectiveConfigs.compose(Fixtures.runSpec(), operatorMlflow, NO_CONFIGMAPS)).isInstanceOfSatisfying(
+                EffectiveConfigs.Outcome.Composed.class,
+                composed -> assertThat(composed.config().config().tracking().mlflowUri()).isEqualTo("http://mlflow.tools:5000"));
     }
 
     private static String baseYamlWith(String from, String to) {

@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.job;
+package io.pixelpolish.operator.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.job;
+package io.pixelpolish.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,24 +7,20 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.pixelpolish.operator.Fixtures;
-import io.pixelpolish.operator.api.ComputeResources;
-import io.pixelpolish.operator.api.SecretRef;
-import io.pixelpolish.operator.api.TrackingSpec;
-import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.SecretRef;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.config.GpuDefaults;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrainerJobsTest {
     private final TrainerJobs jobs =
-            new TrainerJobs(Fixtures.IMAGES, new GpuDefaults(TrainerJobs.NVIDIA_GPU, Optional.empty(), Optional.empty()), Fixtures.NO_TRACKING_DEFAULTS);
+            new TrainerJobs(Fixtures.IMAGES, new GpuDefaults(GpuDefaults.NVIDIA_GPU, Optional.empty(), Optional.empty()), Fixtures.NO_TRACKING_DEFAULTS);
 
     @Test
     void gpuRunGetsTheCudaImageTheGpuLimitAndTheContractArgs() {
@@ -181,7 +177,5 @@ class TrainerJobsTest {
         assertThat(trainer.getResources().getLimits()).containsKey("amd.com/gpu").containsEntry("memory", new Quantity("32Gi"));
         assertThat(trainer.getResources().getRequests()).containsEntry("cpu", new Quantity("8"));
         assertThat(trainer.getEnvFrom()).extracting(e -> e.getSecretRef().getName()).containsExactly("mlflow-credentials");
-        assertThat(EffectiveConfigs.assignments(run.getSpec(), operatorMlflow))
-                .contains("tracking.mlflow_uri=\"http://mlflow.tools:5000\"");
     }
 }

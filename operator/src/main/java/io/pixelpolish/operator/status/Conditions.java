@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.reconciler;
+package io.pixelpolish.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

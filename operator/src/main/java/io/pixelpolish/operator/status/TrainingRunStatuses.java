@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.reconciler;
+package io.pixelpolish.operator.status;
 
 import io.pixelpolish.contract.ProgressReport;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -8,16 +8,16 @@ import io.pixelpolish.operator.api.RunMetrics;
 import io.pixelpolish.operator.api.RunProgress;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
-import io.pixelpolish.operator.tracking.Reasons;
-import io.pixelpolish.operator.tracking.RunObservation;
+import io.pixelpolish.operator.status.Reasons;
+import io.pixelpolish.operator.status.RunObservation;
 import java.time.Instant;
 import java.util.List;
 
 /** Turns what was observed of a run into its status; pure, so each mapping is unit-tested. */
-final class TrainingRunStatuses {
+public final class TrainingRunStatuses {
     private TrainingRunStatuses() {}
 
-    static TrainingRunStatus observed(TrainingRun run, String jobName, RunObservation observation, Instant now) {
+    public static TrainingRunStatus observed(TrainingRun run, String jobName, RunObservation observation, Instant now) {
         Conditions conditions = Conditions.after(previousConditions(run), run.getMetadata().getGeneration(), now)
                 .set(Conditions.CONFIG_VALID, true, Reasons.CONFIG_MERGED, "")
                 .setPhase(observation.phase(), observation.reason(), observation.message());
@@ -38,7 +38,7 @@ final class TrainingRunStatuses {
     }
 
     /** No Job: the config is invalid (Failed, for good) or its ConfigMap is missing (Pending). */
-    static TrainingRunStatus configProblem(TrainingRun run, Phase phase, String reason, String message, Instant now) {
+    public static TrainingRunStatus configProblem(TrainingRun run, Phase phase, String reason, String message, Instant now) {
         Conditions conditions = Conditions.after(previousConditions(run), run.getMetadata().getGeneration(), now)
                 .set(Conditions.CONFIG_VALID, false, reason, message)
                 .setPhase(phase, reason, message);

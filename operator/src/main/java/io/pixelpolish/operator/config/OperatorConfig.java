@@ -1,11 +1,10 @@
-package io.pixelpolish.operator.reconciler;
+package io.pixelpolish.operator.config;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.pixelpolish.operator.api.SecretRef;
 import io.pixelpolish.operator.api.TrackingSpec;
-import io.pixelpolish.operator.job.GpuDefaults;
-import io.pixelpolish.operator.job.TrainerImages;
-import io.pixelpolish.operator.job.TrainerJobs;
+import io.pixelpolish.operator.config.GpuDefaults;
+import io.pixelpolish.operator.config.TrainerImages;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -42,7 +41,7 @@ public interface OperatorConfig {
         String cudaImage();
 
         /** Extended resource a run's GPUs are requested as. */
-        @WithDefault(TrainerJobs.NVIDIA_GPU)
+        @WithDefault(GpuDefaults.NVIDIA_GPU)
         String gpuResourceName();
 
         /** CPU request of a GPU run that sets none. */

@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.job;
+package io.pixelpolish.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.tracking;
+package io.pixelpolish.operator.status;
 
 /** The reason words of conditions and events, in one place so tests and docs use the same ones. */
 public final class Reasons {

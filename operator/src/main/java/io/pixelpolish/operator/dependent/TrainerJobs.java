@@ -1,4 +1,4 @@
-package io.pixelpolish.operator.job;
+package io.pixelpolish.operator.dependent;
 
 import io.pixelpolish.contract.TrainerEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
@@ -18,6 +18,8 @@ import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.config.GpuDefaults;
+import io.pixelpolish.operator.config.TrainerImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +35,6 @@ public final class TrainerJobs {
     public static final String CONFIG_DIR = "/etc/pixelpolish";
     public static final String DATA_MOUNT = "/data";
     public static final String OUTPUT_MOUNT = "/output";
-    public static final String NVIDIA_GPU = "nvidia.com/gpu";
     public static final String PROGRESS_CONFIGMAP_ENV = TrainerEnvironment.PROGRESS_CONFIGMAP;
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
