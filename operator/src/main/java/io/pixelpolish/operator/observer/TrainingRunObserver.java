@@ -15,10 +15,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.dependent.TrainerJobs;
-import io.pixelpolish.operator.status.Reasons;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import io.pixelpolish.operator.status.RunObservation;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,13 @@ import java.util.Set;
 public final class TrainingRunObserver {
     private static final Set<String> IMAGE_PULL_FAILURES = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName");
     private static final Set<String> NORMAL_WAITING = Set.of("ContainerCreating", "PodInitializing");
+    /** Kubelet waiting reasons that keep their name as the run's reason. */
+    private static final Set<Reason> CONTAINER_WAITING = EnumSet.of(Reason.CreateContainerConfigError, Reason.CreateContainerError);
+    /** Job controller reasons of a Failed condition that keep their name as the run's reason. */
+    private static final Set<Reason> JOB_FAILURES = EnumSet.of(Reason.BackoffLimitExceeded, Reason.DeadlineExceeded, Reason.PodFailurePolicy);
+    // Kubernetes' own words, as the scheduler and kubelet write them.
+    private static final String POD_UNSCHEDULABLE = "Unschedulable";
+    private static final String OOM_KILLED = "OOMKilled";
 
     private TrainingRunObserver() {}
 
@@ -40,7 +48,7 @@ public final class TrainingRunObserver {
                 .map(data -> data.get(ProgressReport.CONFIGMAP_KEY))
                 .flatMap(ProgressReport::parse);
         if (job.isEmpty()) {
-            return new RunObservation(Phase.Pending, Reasons.CREATING, "creating the trainer Job", null, null, 0, progress);
+            return new RunObservation(Phase.Pending, Reason.Creating, "creating the trainer Job", null, null, 0, progress);
         }
         JobStatus status = job.get().getStatus() == null ? new JobStatus() : job.get().getStatus();
         List<Pod> newestFirst = pods.stream()
@@ -56,8 +64,8 @@ public final class TrainingRunObserver {
         return new RunObservation(state.phase, state.reason, state.message, status.getStartTime(), completion, restarts, progress);
     }
 
-    private record State(Phase phase, String reason, String message, String since) {
-        State(Phase phase, String reason, String message) {
+    private record State(Phase phase, Reason reason, String message, String since) {
+        State(Phase phase, Reason reason, String message) {
             this(phase, reason, message, null);
         }
     }
@@ -65,7 +73,7 @@ public final class TrainingRunObserver {
     private static State state(TrainingRun run, Job job, JobStatus status, List<Pod> newestFirst, List<Pod> failed) {
         Optional<JobCondition> complete = trueCondition(status, "Complete");
         if (complete.isPresent()) {
-            return new State(Phase.Succeeded, Reasons.COMPLETED, "the trainer finished", complete.get().getLastTransitionTime());
+            return new State(Phase.Succeeded, Reason.Completed, "the trainer finished", complete.get().getLastTransitionTime());
         }
         Optional<JobCondition> jobFailed = trueCondition(status, "Failed");
         if (jobFailed.isPresent()) {
@@ -73,30 +81,29 @@ public final class TrainingRunObserver {
         }
         if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
             return run.getSpec().suspended()
-                    ? new State(Phase.Suspended, Reasons.SUSPENDED, "spec.suspend is true; the Job has no pod")
-                    : new State(Phase.Pending, Reasons.QUEUED, "the Job is suspended until Kueue admits it");
+                    ? new State(Phase.Suspended, Reason.Suspended, "spec.suspend is true; the Job has no pod")
+                    : new State(Phase.Pending, Reason.Queued, "the Job is suspended until Kueue admits it");
         }
         String afterFailure = failed.stream().findFirst().map(TrainingRunObserver::replacementNote).orElse("");
         Optional<Pod> current = newestFirst.stream().filter(TrainingRunObserver::notFinished).findFirst();
         if (current.isEmpty()) {
-            return new State(Phase.Pending, Reasons.STARTING, "waiting for the trainer pod" + afterFailure);
+            return new State(Phase.Pending, Reason.Starting, "waiting for the trainer pod" + afterFailure);
         }
         Pod pod = current.get();
         Optional<ContainerStateWaiting> waiting = trainerStatus(pod).map(ContainerStatus::getState).map(ContainerState::getWaiting);
         if (waiting.isPresent() && waiting.get().getReason() != null && !NORMAL_WAITING.contains(waiting.get().getReason())) {
-            String reason = IMAGE_PULL_FAILURES.contains(waiting.get().getReason()) ? Reasons.IMAGE_PULL_BACK_OFF : waiting.get().getReason();
-            return new State(Phase.Pending, reason, orEmpty(waiting.get().getMessage()));
+            return waiting(waiting.get());
         }
         Optional<PodCondition> unschedulable = podConditions(pod).stream()
-                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && Reasons.UNSCHEDULABLE.equals(c.getReason()))
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && POD_UNSCHEDULABLE.equals(c.getReason()))
                 .findFirst();
         if (unschedulable.isPresent()) {
-            return new State(Phase.Pending, Reasons.UNSCHEDULABLE, orEmpty(unschedulable.get().getMessage()));
+            return new State(Phase.Pending, Reason.Unschedulable, orEmpty(unschedulable.get().getMessage()));
         }
         if ("Running".equals(phase(pod))) {
-            return new State(Phase.Running, Reasons.RUNNING, "pod " + pod.getMetadata().getName() + " is training" + afterFailure);
+            return new State(Phase.Running, Reason.TrainerRunning, "pod " + pod.getMetadata().getName() + " is training" + afterFailure);
         }
-        return new State(Phase.Pending, Reasons.STARTING, "pod " + pod.getMetadata().getName() + " is starting" + afterFailure);
+        return new State(Phase.Pending, Reason.Starting, "pod " + pod.getMetadata().getName() + " is starting" + afterFailure);
     }
 
     /**
@@ -106,12 +113,12 @@ public final class TrainingRunObserver {
      */
     private static State failure(JobCondition condition, Optional<Pod> lastFailed) {
         Optional<ContainerStateTerminated> terminated = lastFailed.flatMap(TrainingRunObserver::trainerTermination);
-        String reason = condition.getReason() == null ? Reasons.JOB_FAILED : condition.getReason();
-        if (terminated.isPresent() && Reasons.OOM_KILLED.equals(terminated.get().getReason())) {
-            reason = Reasons.OOM_KILLED;
+        Reason reason = named(condition.getReason(), JOB_FAILURES).orElse(Reason.JobFailed);
+        if (terminated.isPresent() && OOM_KILLED.equals(terminated.get().getReason())) {
+            reason = Reason.OOMKilled;
         } else if (terminated.isPresent() && Integer.valueOf(ExitCodes.INVALID_INPUT).equals(terminated.get().getExitCode())
-                && !Reasons.DEADLINE_EXCEEDED.equals(reason)) {
-            reason = Reasons.INVALID_CONFIG;
+                && reason != Reason.DeadlineExceeded) {
+            reason = Reason.InvalidConfig;
         }
         String message = orEmpty(condition.getMessage());
         String trainerMessage = terminated.map(ContainerStateTerminated::getMessage).map(String::strip).orElse("");
@@ -119,6 +126,22 @@ public final class TrainingRunObserver {
             message = message.isEmpty() ? "trainer: " + trainerMessage : message + "; trainer: " + trainerMessage;
         }
         return new State(Phase.Failed, reason, message, condition.getLastTransitionTime());
+    }
+
+    /** A trainer container the kubelet holds back; a reason of its own we do not know is kept in the message. */
+    private static State waiting(ContainerStateWaiting waiting) {
+        if (IMAGE_PULL_FAILURES.contains(waiting.getReason())) {
+            return new State(Phase.Pending, Reason.ImagePullBackOff, orEmpty(waiting.getMessage()));
+        }
+        return named(waiting.getReason(), CONTAINER_WAITING)
+                .map(reason -> new State(Phase.Pending, reason, orEmpty(waiting.getMessage())))
+                .orElseGet(() -> new State(Phase.Pending, Reason.ContainerWaiting,
+                        waiting.getReason() + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage())));
+    }
+
+    /** The reason among {@code known} that Kubernetes calls by the same word. */
+    private static Optional<Reason> named(String word, Set<Reason> known) {
+        return known.stream().filter(reason -> reason.name().equals(word)).findFirst();
     }
 
     private static String replacementNote(Pod failed) {

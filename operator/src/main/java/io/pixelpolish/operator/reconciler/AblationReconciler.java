@@ -19,6 +19,8 @@ import io.pixelpolish.operator.dependent.Owned;
 import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
 import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
+import io.pixelpolish.operator.status.EventRecorder;
+import io.pixelpolish.operator.status.EventRecorder.Type;
 import io.pixelpolish.operator.status.StatusRecorder;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
@@ -35,19 +37,22 @@ import java.util.Optional;
  */
 @ControllerConfiguration(name = AblationReconciler.NAME)
 @RBACRule(apiGroups = TrainingRun.GROUP, resources = "trainingruns", verbs = {"get", "list", "watch", "create", "patch"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create"})
+// get and patch count a repeated Event on the first one instead of writing it again.
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "get", "patch"})
 // The MLflow credentials of a sweep's template, to create and close its parent run.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = {"get"})
 public class AblationReconciler implements Reconciler<Ablation> {
     public static final String NAME = "ablation";
 
     private final StatusRecorder recorder;
+    private final EventRecorder events;
     private final SweepMlflowRuns mlflow;
     private final Duration mlflowRetry;
 
     @Inject
-    public AblationReconciler(StatusRecorder recorder, SweepMlflowRuns mlflow, OperatorConfig config) {
+    public AblationReconciler(StatusRecorder recorder, EventRecorder events, SweepMlflowRuns mlflow, OperatorConfig config) {
         this.recorder = recorder;
+        this.events = events;
         this.mlflow = mlflow;
         this.mlflowRetry = config.mlflowRetry();
     }
@@ -86,7 +91,7 @@ public class AblationReconciler implements Reconciler<Ablation> {
                 child.setSpec(child.getSpec().withSuspend(true));
                 return child;
             });
-            recorder.event(ablation, "Normal", why.reason(), "stopped " + name + ": " + why.message());
+            events.event(ablation, Type.Normal, why.reason(), "stopped " + name + ": " + why.message());
         });
         plan.suspend().forEach((name, suspend) -> context.resourceOperations().jsonPatch(children.get(name), child -> {
             child.setSpec(child.getSpec().withSuspend(suspend));

@@ -28,9 +28,9 @@ import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.operator.dependent.RunResourceNames;
 import io.pixelpolish.operator.dependent.TrainerConfigMaps;
 import io.pixelpolish.operator.dependent.TrainerJobs;
-import io.pixelpolish.operator.status.Reasons;
 import io.pixelpolish.operator.status.RunObservation;
 import io.pixelpolish.operator.observer.TrainingRunObserver;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import io.pixelpolish.operator.status.StatusRecorder;
 import io.pixelpolish.operator.status.TrainingRunStatuses;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
@@ -54,7 +54,8 @@ import java.util.Set;
 @RBACRule(apiGroups = "", resources = "configmaps", verbs = {"get", "list", "watch", "create", "patch", "update"})
 @RBACRule(apiGroups = "", resources = "serviceaccounts", verbs = {"get", "list", "watch", "create"})
 @RBACRule(apiGroups = "rbac.authorization.k8s.io", resources = {"roles", "rolebindings"}, verbs = {"get", "list", "watch", "create"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create"})
+// get and patch count a repeated Event on the first one instead of writing it again.
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "get", "patch"})
 public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     public static final String NAME = "trainingrun";
 
@@ -111,11 +112,11 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
                     client.configMaps().inNamespace(run.getMetadata().getNamespace()).withName(name).get()));
             if (outcome instanceof EffectiveConfigs.Outcome.Invalid invalid) {
                 return recorder.record(run, TrainingRunStatuses.configProblem(
-                        run, Phase.Failed, Reasons.INVALID_CONFIG, invalid.message(), recorder.now()), TrainingRun::new);
+                        run, Phase.Failed, Reason.InvalidConfig, invalid.message(), recorder.now()), TrainingRun::new);
             }
             if (outcome instanceof EffectiveConfigs.Outcome.MissingConfigMap missing) {
                 return recorder.record(run, TrainingRunStatuses.configProblem(
-                                run, Phase.Pending, Reasons.CONFIG_MAP_NOT_FOUND, missing.message(), recorder.now()),
+                                run, Phase.Pending, Reason.ConfigMapNotFound, missing.message(), recorder.now()),
                         TrainingRun::new)
                         .rescheduleAfter(config.missingConfigMapRecheck());
             }

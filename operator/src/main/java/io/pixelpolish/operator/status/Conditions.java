@@ -3,6 +3,7 @@ package io.pixelpolish.operator.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.pixelpolish.operator.api.Phase;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Conditions {
         return new Conditions(previous, generation, now);
     }
 
-    public Conditions set(String type, boolean status, String reason, String message) {
+    public Conditions set(String type, boolean status, Reason reason, String message) {
         String statusText = status ? "True" : "False";
         String since = previous.stream()
                 .filter(c -> type.equals(c.getType()) && statusText.equals(c.getStatus()))
@@ -46,7 +47,7 @@ public final class Conditions {
         conditions.add(new ConditionBuilder()
                 .withType(type)
                 .withStatus(statusText)
-                .withReason(reason)
+                .withReason(reason.name())
                 .withMessage(message == null ? "" : message)
                 .withLastTransitionTime(since)
                 .withObservedGeneration(generation)
@@ -55,12 +56,13 @@ public final class Conditions {
     }
 
     /** Running, Suspended, Complete and Failed as the phase implies; {@code reason} explains the phase. */
-    public Conditions setPhase(Phase phase, String reason, String message) {
-        set(RUNNING, phase == Phase.Running, phase == Phase.Running || phase == Phase.Pending ? reason : phase.name(),
+    public Conditions setPhase(Phase phase, Reason reason, String message) {
+        Reason elsewhere = Reason.of(phase);
+        set(RUNNING, phase == Phase.Running, phase == Phase.Running || phase == Phase.Pending ? reason : elsewhere,
                 phase == Phase.Running || phase == Phase.Pending ? message : "");
-        set(SUSPENDED, phase == Phase.Suspended, phase == Phase.Suspended ? reason : phase.name(), phase == Phase.Suspended ? message : "");
-        set(COMPLETE, phase == Phase.Succeeded, phase == Phase.Succeeded ? reason : phase.name(), phase == Phase.Succeeded ? message : "");
-        set(FAILED, phase == Phase.Failed, phase == Phase.Failed ? reason : phase.name(), phase == Phase.Failed ? message : "");
+        set(SUSPENDED, phase == Phase.Suspended, phase == Phase.Suspended ? reason : elsewhere, phase == Phase.Suspended ? message : "");
+        set(COMPLETE, phase == Phase.Succeeded, phase == Phase.Succeeded ? reason : elsewhere, phase == Phase.Succeeded ? message : "");
+        set(FAILED, phase == Phase.Failed, phase == Phase.Failed ? reason : elsewhere, phase == Phase.Failed ? message : "");
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.pixelpolish.operator.status;
 
 import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.operator.api.Phase;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import java.util.Optional;
 
 /**
@@ -9,12 +10,12 @@ import java.util.Optional;
  * {@link TrainingRunStatuses}' input, here so that the observer, which needs this package's reasons,
  * is the only one of the two packages that depends on the other.
  *
- * @param reason a CamelCase word for the phase, e.g. Unschedulable, OOMKilled, DeadlineExceeded
+ * @param reason why the run is in its phase, e.g. Unschedulable, OOMKilled, DeadlineExceeded
  * @param restarts trainer pods that failed or were evicted and replaced
  */
 public record RunObservation(
         Phase phase,
-        String reason,
+        Reason reason,
         String message,
         String startTime,
         String completionTime,

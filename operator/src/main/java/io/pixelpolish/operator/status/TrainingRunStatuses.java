@@ -8,7 +8,7 @@ import io.pixelpolish.operator.api.RunMetrics;
 import io.pixelpolish.operator.api.RunProgress;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
-import io.pixelpolish.operator.status.Reasons;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import io.pixelpolish.operator.status.RunObservation;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class TrainingRunStatuses {
 
     public static TrainingRunStatus observed(TrainingRun run, String jobName, RunObservation observation, Instant now) {
         Conditions conditions = Conditions.after(previousConditions(run), run.getMetadata().getGeneration(), now)
-                .set(Conditions.CONFIG_VALID, true, Reasons.CONFIG_MERGED, "")
+                .set(Conditions.CONFIG_VALID, true, Reason.ConfigMerged, "")
                 .setPhase(observation.phase(), observation.reason(), observation.message());
         ProgressReport report = observation.progress().orElse(null);
         return new TrainingRunStatus(
@@ -38,7 +38,7 @@ public final class TrainingRunStatuses {
     }
 
     /** No Job: the config is invalid (Failed, for good) or its ConfigMap is missing (Pending). */
-    public static TrainingRunStatus configProblem(TrainingRun run, Phase phase, String reason, String message, Instant now) {
+    public static TrainingRunStatus configProblem(TrainingRun run, Phase phase, Reason reason, String message, Instant now) {
         Conditions conditions = Conditions.after(previousConditions(run), run.getMetadata().getGeneration(), now)
                 .set(Conditions.CONFIG_VALID, false, reason, message)
                 .setPhase(phase, reason, message);

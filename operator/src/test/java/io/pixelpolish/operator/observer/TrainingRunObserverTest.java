@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.status.Reasons;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import io.pixelpolish.operator.status.RunObservation;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ class TrainingRunObserverTest {
         RunObservation observed = TrainingRunObserver.observe(run, Optional.empty(), List.of(), Optional.empty());
 
         assertThat(observed.phase()).isEqualTo(Phase.Pending);
-        assertThat(observed.reason()).isEqualTo(Reasons.CREATING);
+        assertThat(observed.reason()).isEqualTo(Reason.Creating);
     }
 
     @Test
@@ -40,7 +40,7 @@ class TrainingRunObserverTest {
         RunObservation observed = observe(job);
 
         assertThat(observed.phase()).isEqualTo(Phase.Succeeded);
-        assertThat(observed.reason()).isEqualTo(Reasons.COMPLETED);
+        assertThat(observed.reason()).isEqualTo(Reason.Completed);
         assertThat(observed.completionTime()).isEqualTo("2026-11-25T13:00:00Z");
     }
 
@@ -49,14 +49,14 @@ class TrainingRunObserverTest {
         assertThat(observe(job(false, "Failed", "True", "DeadlineExceeded", "Job was active longer than specified deadline")))
                 .satisfies(o -> {
                     assertThat(o.phase()).isEqualTo(Phase.Failed);
-                    assertThat(o.reason()).isEqualTo("DeadlineExceeded");
+                    assertThat(o.reason()).isEqualTo(Reason.DeadlineExceeded);
                     assertThat(o.message()).contains("deadline");
                     assertThat(o.completionTime()).isEqualTo("2026-11-25T12:30:00Z");
                 });
         Job backoff = job(false, "Failed", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
         assertThat(TrainingRunObserver.observe(run, Optional.of(backoff), List.of(failedPod("denoise-a", 1, "Error", "checkpoint write failed")), Optional.empty()))
                 .satisfies(o -> {
-                    assertThat(o.reason()).isEqualTo("BackoffLimitExceeded");
+                    assertThat(o.reason()).isEqualTo(Reason.BackoffLimitExceeded);
                     assertThat(o.message()).endsWith("trainer: checkpoint write failed");
                 });
     }
@@ -70,7 +70,7 @@ class TrainingRunObserverTest {
                 List.of(failedPod("denoise-a", 137, "OOMKilled", null)), Optional.empty());
 
         assertThat(observed.phase()).isEqualTo(Phase.Failed);
-        assertThat(observed.reason()).isEqualTo(Reasons.OOM_KILLED);
+        assertThat(observed.reason()).isEqualTo(Reason.OOMKilled);
         assertThat(observed.restarts()).isEqualTo(4);
     }
 
@@ -81,7 +81,7 @@ class TrainingRunObserverTest {
         RunObservation observed = TrainingRunObserver.observe(run, Optional.of(job),
                 List.of(failedPod("denoise-a", 2, "Error", "train.lr: expected > 0, got -1.0")), Optional.empty());
 
-        assertThat(observed.reason()).isEqualTo(Reasons.INVALID_CONFIG);
+        assertThat(observed.reason()).isEqualTo(Reason.InvalidConfig);
         assertThat(observed.message()).contains("train.lr: expected > 0");
     }
 
@@ -93,7 +93,7 @@ class TrainingRunObserverTest {
                 .isEqualTo(Phase.Suspended);
         assertThat(observe(job(true, null, null, null, null))).satisfies(o -> {
             assertThat(o.phase()).isEqualTo(Phase.Pending);
-            assertThat(o.reason()).isEqualTo(Reasons.QUEUED);
+            assertThat(o.reason()).isEqualTo(Reason.Queued);
         });
     }
 
@@ -110,11 +110,11 @@ class TrainingRunObserverTest {
 
         assertThat(observe(job(false, null, null, null, null), pulling)).satisfies(o -> {
             assertThat(o.phase()).isEqualTo(Phase.Pending);
-            assertThat(o.reason()).isEqualTo(Reasons.IMAGE_PULL_BACK_OFF);
+            assertThat(o.reason()).isEqualTo(Reason.ImagePullBackOff);
             assertThat(o.message()).isEqualTo("manifest unknown");
         });
         assertThat(observe(job(false, null, null, null, null), unschedulable)).satisfies(o -> {
-            assertThat(o.reason()).isEqualTo(Reasons.UNSCHEDULABLE);
+            assertThat(o.reason()).isEqualTo(Reason.Unschedulable);
             assertThat(o.message()).contains("Insufficient nvidia.com/gpu");
         });
     }

@@ -15,7 +15,7 @@ import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.kube.KubeControlPlane;
-import io.pixelpolish.operator.status.Reasons;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -104,13 +104,13 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         kubelet.exited(kubelet.awaitActivePod("refused-it"), 2, "train.lr: expected > 0, got -1");
 
         TrainingRunStatus status = cluster.awaitStatus("refused-it", s -> s.phase() == Phase.Failed);
-        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reasons.INVALID_CONFIG);
+        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reason.InvalidConfig.name());
         assertThat(ClusterObjects.condition(status, "Failed").getMessage()).contains("trainer: train.lr: expected > 0, got -1");
         assertThat(status.restarts()).isEqualTo(1);
         assertThat(cluster.job("refused-it").getStatus().getConditions())
                 .anySatisfy(c -> assertThat(c.getType() + "/" + c.getReason()).isEqualTo("Failed/PodFailurePolicy"));
         await().untilAsserted(() -> assertThat(cluster.events("refused-it"))
-                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning " + Reasons.INVALID_CONFIG)));
+                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning " + Reason.InvalidConfig.name())));
     }
 
     @Test

@@ -14,7 +14,7 @@ import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
-import io.pixelpolish.operator.status.Reasons;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         TrainingRunStatus status = cluster.awaitStatus("finishes", s -> s.phase() == Phase.Succeeded);
         assertThat(ClusterObjects.condition(status, "Complete").getStatus()).isEqualTo("True");
         await().untilAsserted(() -> assertThat(cluster.events("finishes")).anySatisfy(e -> {
-            assertThat(e.getReason()).isEqualTo(Reasons.COMPLETED);
+            assertThat(e.getReason()).isEqualTo(Reason.Completed.name());
             assertThat(e.getType()).isEqualTo("Normal");
             assertThat(e.getMessage()).startsWith("Pending -> Succeeded");
         }));
@@ -141,7 +141,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
 
         TrainingRunStatus status = cluster.awaitStatus("bad-config", s -> s.phase() == Phase.Failed);
         assertThat(ClusterObjects.condition(status, "ConfigValid").getStatus()).isEqualTo("False");
-        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reasons.INVALID_CONFIG);
+        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reason.InvalidConfig.name());
         assertThat(ClusterObjects.condition(status, "Failed").getMessage()).contains("train.clip_ratio: expected in (0, 1), got 1.5");
         await().untilAsserted(() -> assertThat(cluster.events("bad-config"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning InvalidConfig")));
