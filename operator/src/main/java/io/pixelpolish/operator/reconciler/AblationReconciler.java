@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -107,6 +108,11 @@ public class AblationReconciler implements Reconciler<Ablation> {
         UpdateControl<Ablation> update = recorder.record(ablation, plan.status().withMlflowParentRun(parent), Ablation::new);
         boolean mlflowOwed = tracking.isPresent() && (parent == null || ended && !parent.isClosed());
         return mlflowOwed ? update.rescheduleAfter(mlflowRetry) : update;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Ablation> updateErrorStatus(Ablation ablation, Context<Ablation> context, Exception e) {
+        return recorder.recordError(ablation, e, SweepPlanner::withConditions, Ablation::new);
     }
 
     private static TrainingRun child(Ablation ablation, PlannedRun run, String mlflowParentRunId) {

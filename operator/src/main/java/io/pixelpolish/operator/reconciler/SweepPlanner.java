@@ -214,6 +214,15 @@ final class SweepPlanner {
                 counts.done() + "/" + counts.total(), counts, arms, best.orElse(null), null);
     }
 
+    /** For {@link StatusRecorder#recordError}: {@code status}, or an empty one, with these conditions. */
+    static AblationStatus withConditions(AblationStatus status, List<Condition> conditions) {
+        if (status == null) {
+            return new AblationStatus(null, conditions, null, null, null, null, null, null);
+        }
+        return new AblationStatus(status.phase(), conditions, status.observedGeneration(), status.progress(), status.counts(),
+                status.arms(), status.bestArm(), status.mlflowParentRun());
+    }
+
     /** The arm with the best mean objective over its succeeded runs; on a tie, the one expanded first. */
     private static Optional<BestArm> best(List<Row> rows, Objective objective) {
         Map<String, List<Row>> byArm = rows.stream()

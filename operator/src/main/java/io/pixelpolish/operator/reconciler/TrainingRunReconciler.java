@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -140,6 +141,11 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 ? Creations.createIfAbsent(context, jobs.desired(run))
                 : Optional.of(syncSuspend(run, job.get(), context));
         return recordObserved(run, current, context, progress);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<TrainingRun> updateErrorStatus(TrainingRun run, Context<TrainingRun> context, Exception e) {
+        return recorder.recordError(run, e, TrainingRunStatuses::withConditions, TrainingRun::new);
     }
 
     private UpdateControl<TrainingRun> recordObserved(

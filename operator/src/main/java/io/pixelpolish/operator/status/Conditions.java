@@ -20,6 +20,8 @@ public final class Conditions {
     public static final String SUSPENDED = "Suspended";
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
+    /** True while the last reconcile failed; written only then, so a successful one drops it. */
+    public static final String RECONCILE_ERROR = "ReconcileError";
 
     private final List<Condition> previous;
     private final long generation;
@@ -34,6 +36,12 @@ public final class Conditions {
 
     public static Conditions after(List<Condition> previous, Long generation, Instant now) {
         return new Conditions(previous, generation, now);
+    }
+
+    /** The previous conditions but those of {@code type}, unchanged: an error adds to what was observed. */
+    public Conditions keepAllBut(String type) {
+        previous.stream().filter(c -> !type.equals(c.getType())).forEach(conditions::add);
+        return this;
     }
 
     public Conditions set(String type, boolean status, Reason reason, String message) {

@@ -9,7 +9,6 @@ import io.pixelpolish.operator.api.RunProgress;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
-import io.pixelpolish.operator.status.RunObservation;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,6 +43,16 @@ public final class TrainingRunStatuses {
                 .setPhase(phase, reason, message);
         return new TrainingRunStatus(phase, conditions.list(), run.getMetadata().getGeneration(),
                 null, null, null, null, null, null, null, null);
+    }
+
+    /** For {@link StatusRecorder#recordError}: {@code status}, or an empty one, with these conditions. */
+    public static TrainingRunStatus withConditions(TrainingRunStatus status, List<Condition> conditions) {
+        if (status == null) {
+            return new TrainingRunStatus(null, conditions, null, null, null, null, null, null, null, null, null);
+        }
+        return new TrainingRunStatus(status.phase(), conditions, status.observedGeneration(), status.jobName(),
+                status.startTime(), status.completionTime(), status.restarts(), status.progress(), status.lastMetrics(),
+                status.lastCheckpoint(), status.mlflow());
     }
 
     private static RunProgress progress(ProgressReport report) {

@@ -15,6 +15,7 @@ import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,31 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
             Job job = cluster.job("recreated");
             return job != null && !job.getMetadata().getUid().equals(firstUid);
         });
+    }
+
+    @Test
+    void aJobTheApiServerRefusesIsAReconcileErrorWithItsAnswerUntilARetryCreatesIt() {
+        String quota = "jobs.batch \"refused\" is forbidden: exceeded quota: jobs, requested: count/jobs.batch=1,"
+                + " used: count/jobs.batch=0, limited: count/jobs.batch=0";
+        server.expect().post().withPath("/apis/batch/v1/namespaces/" + Fixtures.NAMESPACE + "/jobs")
+                .andReturn(HttpURLConnection.HTTP_FORBIDDEN, ClusterObjects.forbidden(quota)).once();
+
+        cluster.createRun("refused", Fixtures.runSpec());
+
+        TrainingRunStatus failing = cluster.awaitStatus("refused", s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
+        assertThat(ClusterObjects.condition(failing, "ReconcileError")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo(Reason.ReconcileError.name());
+            assertThat(c.getMessage()).startsWith("HTTP 403: ").contains(quota);
+        });
+        await().untilAsserted(() -> assertThat(cluster.events("refused")).anySatisfy(e -> {
+            assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ReconcileError");
+            assertThat(e.getMessage()).contains(quota);
+        }));
+
+        cluster.awaitJob("refused");
+        TrainingRunStatus recovered = cluster.awaitStatus("refused", s -> "refused".equals(s.jobName()));
+        assertThat(ClusterObjects.findCondition(recovered, "ReconcileError")).isEmpty();
     }
 
     private void setJobCondition(Job job, String type, String reason, String message) {
