@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.config.ConfigLayer;
 import io.pixelpolish.config.ConfigLoader;
@@ -48,10 +49,8 @@ public final class EffectiveConfigs {
      * the {@code set} keys sorted (a parent key before its children), then the keys the spec sets
      * through dedicated fields, which therefore win.
      *
-     * @param configMaps looks up a ConfigMap of the run's namespace by name
-     */
-    /**
      * @param trackingDefaults the operator's MLflow settings, for the run's unset tracking fields
+     * @param configMaps looks up a ConfigMap of the run's namespace by name
      */
     public static Outcome compose(TrainingRunSpec spec, TrackingSpec trackingDefaults, Function<String, Optional<ConfigMap>> configMaps) {
         TrainerConfigSpec config = spec.effectiveConfig();
@@ -83,6 +82,11 @@ public final class EffectiveConfigs {
         } catch (ConfigException e) {
             return new Outcome.Invalid(e.getMessage());
         }
+    }
+
+    /** With the ConfigMaps of {@code namespace} read from the API server: a base created a moment ago counts. */
+    public static Outcome compose(TrainingRunSpec spec, TrackingSpec trackingDefaults, KubernetesClient client, String namespace) {
+        return compose(spec, trackingDefaults, name -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get()));
     }
 
     static List<String> assignments(TrainingRunSpec spec, TrackingSpec trackingDefaults) {

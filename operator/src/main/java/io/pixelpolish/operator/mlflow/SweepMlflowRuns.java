@@ -67,8 +67,7 @@ public class SweepMlflowRuns {
      */
     public Optional<MlflowSettings> settings(Ablation ablation) {
         String namespace = ablation.getMetadata().getNamespace();
-        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(ablation.getSpec().template(), trackingDefaults,
-                name -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get()));
+        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(ablation.getSpec().template(), trackingDefaults, client, namespace);
         if (!(outcome instanceof EffectiveConfigs.Outcome.Composed composed)) {
             return Optional.empty();
         }

@@ -16,6 +16,7 @@ import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.config.OperatorConfig;
+import io.pixelpolish.operator.dependent.Creations;
 import io.pixelpolish.operator.dependent.Owned;
 import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
@@ -99,7 +100,7 @@ public class AblationReconciler implements Reconciler<Ablation> {
             return child;
         }));
         String parentRunId = parent == null ? null : parent.runId();
-        plan.create().forEach(run -> Creations.createIfAbsent(context, child(ablation, run, parentRunId)));
+        plan.create().forEach(run -> Creations.ifAbsent(() -> context.resourceOperations().create(child(ablation, run, parentRunId))));
 
         if (parent != null && ended && !parent.isClosed() && tracking.isPresent()
                 && mlflow.close(ablation, parent, plan.status(), tracking.get())) {

@@ -3,6 +3,7 @@ package io.pixelpolish.operator.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.pixelpolish.operator.api.Phase;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The one writer of statuses. A status is patched only when it changed; a changed phase also
@@ -74,8 +76,16 @@ public class StatusRecorder {
         return ErrorStatusUpdateControl.patchStatus(statusPatch(resource, withConditions.apply(previous, conditions), fresh));
     }
 
-    /** The API server's answer with its HTTP code ("HTTP 403: jobs.batch ... is forbidden: ..."), else the exception's message. */
+    /**
+     * The API server's answer with its HTTP code ("HTTP 403: jobs.batch ... is forbidden: ..."), else
+     * the exception's message; for a workflow, each dependent that failed, by name.
+     */
     static String describe(Throwable error) {
+        if (error instanceof AggregatedOperatorException workflow) {
+            return workflow.getAggregatedExceptions().entrySet().stream()
+                    .map(failed -> failed.getKey() + ": " + describe(failed.getValue()))
+                    .collect(Collectors.joining("; "));
+        }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof KubernetesClientException answer) {
                 String text = answer.getStatus() != null && answer.getStatus().getMessage() != null

@@ -52,7 +52,7 @@ final class OperatorHarness implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(serverSideApply));
         EventRecorder events = new EventRecorder(client, Clock.systemUTC());
         StatusRecorder recorder = new StatusRecorder(events, Clock.systemUTC());
-        operator.register(new TrainingRunReconciler(client, Fixtures.operatorConfig(), recorder));
+        operator.register(new TrainingRunReconciler(Fixtures.operatorConfig(), recorder));
         operator.register(new AblationReconciler(recorder, events,
                 new SweepMlflowRuns(client, Fixtures.operatorConfig().mlflowCallLimit(), Fixtures.NO_TRACKING_DEFAULTS), Fixtures.operatorConfig()));
         operator.start();

@@ -17,6 +17,7 @@ import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
+import io.pixelpolish.operator.dependent.TrainerJobDependent;
 import io.pixelpolish.operator.kube.KubeControlPlane;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
 import java.time.Duration;
@@ -148,7 +149,7 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
 
             TrainingRunStatus refused = cluster.awaitStatus("over-quota-it", s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
             assertThat(ClusterObjects.condition(refused, "ReconcileError").getMessage())
-                    .startsWith("HTTP 403: ").contains("exceeded quota: no-jobs");
+                    .startsWith(TrainerJobDependent.NAME + ": HTTP 403: ").contains("exceeded quota: no-jobs");
             await().untilAsserted(() -> assertThat(cluster.events("over-quota-it"))
                     .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ReconcileError")));
         } finally {
