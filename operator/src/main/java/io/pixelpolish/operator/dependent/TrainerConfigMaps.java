@@ -1,6 +1,5 @@
 package io.pixelpolish.operator.dependent;
 
-import io.pixelpolish.contract.ProgressReport;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.pixelpolish.operator.api.TrainingRun;
@@ -10,8 +9,6 @@ import java.util.Map;
 public final class TrainerConfigMaps {
     /** The key the pod reads its config from, mounted at {@link TrainerJobs#CONFIG_DIR}. */
     public static final String CONFIG_KEY = "config.yaml";
-    /** The key the trainer writes its progress report to. */
-    public static final String PROGRESS_KEY = ProgressReport.CONFIGMAP_KEY;
     public static final String CONFIG_COMPONENT = "config";
     public static final String PROGRESS_COMPONENT = "progress";
 

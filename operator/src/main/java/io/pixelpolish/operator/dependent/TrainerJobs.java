@@ -1,10 +1,12 @@
 package io.pixelpolish.operator.dependent;
 
+import io.pixelpolish.contract.ExitCodes;
 import io.pixelpolish.contract.TrainerEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.TrainingRun;
@@ -35,7 +39,6 @@ public final class TrainerJobs {
     public static final String CONFIG_DIR = "/etc/pixelpolish";
     public static final String DATA_MOUNT = "/data";
     public static final String OUTPUT_MOUNT = "/output";
-    public static final String PROGRESS_CONFIGMAP_ENV = TrainerEnvironment.PROGRESS_CONFIGMAP;
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String TEMPLATE = loadTemplate();
@@ -60,6 +63,7 @@ public final class TrainerJobs {
         jobSpec.setBackoffLimit(spec.effectiveBackoffLimit());
         jobSpec.setActiveDeadlineSeconds(spec.activeDeadlineSeconds());
         jobSpec.setTtlSecondsAfterFinished(spec.ttlSecondsAfterFinished());
+        jobSpec.setPodFailurePolicy(podFailurePolicy());
         jobSpec.getTemplate().setMetadata(new ObjectMetaBuilder().withLabels(RunLabels.ofTrainer(run)).build());
 
         PodSpec pod = jobSpec.getTemplate().getSpec();
@@ -71,10 +75,14 @@ public final class TrainerJobs {
         pod.getVolumes().addAll(runVolumes(run));
 
         Container trainer = pod.getContainers().get(0);
+        trainer.setName(CONTAINER);
         trainer.setImage(images.imageFor(spec));
         trainer.setImagePullPolicy(spec.imagePullPolicy() == null ? null : spec.imagePullPolicy().name());
         trainer.setArgs(trainArgs(run));
-        trainer.getEnv().add(new EnvVar(PROGRESS_CONFIGMAP_ENV, RunResourceNames.progressConfigMap(run), null));
+        trainer.getEnv().add(new EnvVarBuilder().withName(TrainerEnvironment.NAMESPACE)
+                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
+                .build());
+        trainer.getEnv().add(new EnvVar(TrainerEnvironment.PROGRESS_CONFIGMAP, RunResourceNames.progressConfigMap(run), null));
         trainer.getEnv().addAll(identityEnv(run, trainer.getImage()));
         TrackingSpec tracking = TrackingSpec.merged(spec.tracking(), trackingDefaults);
         if (tracking.credentialsSecretRef() != null) {
@@ -90,6 +98,24 @@ public final class TrainerJobs {
                 .filter(mount -> mount.getName().equals("data"))
                 .forEach(mount -> mount.setReadOnly(dataReadOnly));
         return job;
+    }
+
+    /**
+     * A config, data or usage error, which the trainer reports by {@link ExitCodes#INVALID_INPUT},
+     * fails the Job at once: retrying cannot help. An evicted or preempted pod is not a failure of
+     * the run: its replacement resumes from the last checkpoint without using the budget.
+     */
+    private static PodFailurePolicy podFailurePolicy() {
+        return new PodFailurePolicyBuilder()
+                .addNewRule()
+                .withAction("FailJob")
+                .withNewOnExitCodes().withContainerName(CONTAINER).withOperator("In").withValues(ExitCodes.INVALID_INPUT).endOnExitCodes()
+                .endRule()
+                .addNewRule()
+                .withAction("Ignore")
+                .addNewOnPodCondition().withType("DisruptionTarget").endOnPodCondition()
+                .endRule()
+                .build();
     }
 
     /**

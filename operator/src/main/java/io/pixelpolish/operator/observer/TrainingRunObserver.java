@@ -108,7 +108,7 @@ public final class TrainingRunObserver {
 
     /**
      * The Job says BackoffLimitExceeded or PodFailurePolicy; the last failed pod usually knows
-     * better (OOMKilled, or exit code 2 for a config the trainer refused), and its termination
+     * better (OOMKilled, or {@link ExitCodes#INVALID_INPUT} for a config the trainer refused), and its termination
      * message says what the trainer found wrong.
      */
     private static State failure(JobCondition condition, Optional<Pod> lastFailed) {

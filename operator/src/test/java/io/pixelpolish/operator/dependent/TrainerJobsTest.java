@@ -161,6 +161,7 @@ class TrainerJobsTest {
         assertThat(rules).hasSize(2);
         assertThat(rules.get(0).getAction()).isEqualTo("FailJob");
         assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(2);
+        assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo("trainer");
         assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
         assertThat(rules.get(1).getOnPodConditions()).singleElement().satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));
     }
