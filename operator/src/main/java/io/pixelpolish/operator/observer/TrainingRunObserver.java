@@ -108,8 +108,8 @@ public final class TrainingRunObserver {
 
     /**
      * The Job says BackoffLimitExceeded or PodFailurePolicy; the last failed pod usually knows
-     * better (OOMKilled, or {@link ExitCodes#INVALID_INPUT} for a config the trainer refused), and its termination
-     * message says what the trainer found wrong.
+     * better (OOMKilled, or {@link ExitCodes#INVALID_INPUT} for a config the trainer refused), and
+     * its termination message says what the trainer found wrong.
      */
     private static State failure(JobCondition condition, Optional<Pod> lastFailed) {
         Optional<ContainerStateTerminated> terminated = lastFailed.flatMap(TrainingRunObserver::trainerTermination);

@@ -120,6 +120,23 @@ class TrainingRunObserverTest {
     }
 
     @Test
+    void kubeletAndJobReasonsWithoutAWordOfOursAreNamedInTheMessage() {
+        Pod missingSecret = waitingPod("CreateContainerConfigError", "secret \"mlflow-creds\" not found");
+        Pod hookFailed = waitingPod("PreCreateHookError", "hook failed");
+        Job failed = job(false, "Failed", "True", "MaxFailedIndexesExceeded", "Job has exceeded the specified maximal number of failed indexes");
+
+        assertThat(observe(job(false, null, null, null, null), missingSecret)).satisfies(o -> {
+            assertThat(o.reason()).isEqualTo(Reason.CreateContainerConfigError);
+            assertThat(o.message()).isEqualTo("secret \"mlflow-creds\" not found");
+        });
+        assertThat(observe(job(false, null, null, null, null), hookFailed)).satisfies(o -> {
+            assertThat(o.reason()).isEqualTo(Reason.ContainerWaiting);
+            assertThat(o.message()).isEqualTo("PreCreateHookError: hook failed");
+        });
+        assertThat(observe(failed).reason()).isEqualTo(Reason.JobFailed);
+    }
+
+    @Test
     void runningPodAfterAnOomIsRunningWithARestart() {
         Pod failed = failedPod("denoise-a", 137, "OOMKilled", null);
         failed.getMetadata().setCreationTimestamp("2026-11-25T12:00:00Z");
@@ -173,6 +190,13 @@ class TrainingRunObserverTest {
                 .withNewStatus().withPhase(phase)
                 .addNewContainerStatus().withName("trainer").withNewState().withNewRunning().endRunning().endState().endContainerStatus()
                 .endStatus().build();
+    }
+
+    private static Pod waitingPod(String reason, String message) {
+        Pod pod = pod("denoise-a", "Pending");
+        pod.getStatus().getContainerStatuses().get(0).setState(new ContainerStateBuilder()
+                .withNewWaiting().withReason(reason).withMessage(message).endWaiting().build());
+        return pod;
     }
 
     private static Pod failedPod(String name, int exitCode, String reason, String message) {
