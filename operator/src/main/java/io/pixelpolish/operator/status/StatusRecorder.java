@@ -10,6 +10,7 @@ import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.PhasedStatus;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
 import io.pixelpolish.operator.status.EventRecorder.Type;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +66,10 @@ public class StatusRecorder {
      */
     public <S extends PhasedStatus, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> recordError(
             R resource, Exception error, BiFunction<S, List<Condition>, S> withConditions, Supplier<R> fresh) {
+        if (interrupted(error)) {
+            // The operator is stopping and interrupted the reconcile: nothing failed that the status should show.
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
         S previous = resource.getStatus();
         String message = describe(error);
         List<Condition> conditions = Conditions.after(previous == null ? null : previous.conditions(),
@@ -94,6 +99,18 @@ public class StatusRecorder {
             }
         }
         return error.getMessage() != null ? error.getMessage() : error.getClass().getName();
+    }
+
+    private static boolean interrupted(Throwable error) {
+        if (error instanceof AggregatedOperatorException workflow) {
+            return workflow.getAggregatedExceptions().values().stream().anyMatch(StatusRecorder::interrupted);
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Only name, namespace and status, so the patch can never change the spec and server-side apply owns only status fields. */
