@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pixelpolish.operator.api.AblationSpec;
+import io.pixelpolish.operator.api.TrainingRunSpec;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +65,28 @@ class CrdsTest {
         assertThat(spec.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("data", "output");
         assertThat(spec.path("x-kubernetes-validations").toString()).contains("oldSelf");
         assertThat(schema("trainingruns").path("x-kubernetes-validations").toString()).contains("size(self.metadata.name) <= 63");
+    }
+
+    @Test
+    void everySpecFieldButTheChangeableOnesIsFixedOnceCreated() throws IOException {
+        assertFixed(schema("trainingruns").path("properties").path("spec"), TrainingRunSpec.class, Set.of("suspend"));
+        JsonNode sweep = schema("ablations").path("properties").path("spec");
+        assertFixed(sweep, AblationSpec.class, Set.of("suspend", "parallelism", "maxFailedArms"));
+        assertFixed(sweep.path("properties").path("template"), TrainingRunSpec.class, Set.of("suspend"));
+    }
+
+    /** Every component of the record but {@code changeable} is in the schema's transition rule, by name. */
+    private static void assertFixed(JsonNode schema, Class<? extends Record> spec, Set<String> changeable) {
+        List<String> rules = new ArrayList<>();
+        schema.path("x-kubernetes-validations").forEach(v -> rules.add(v.path("rule").asText()));
+        String rule = rules.stream().filter(r -> r.contains("oldSelf")).findFirst().orElse("");
+        List<String> changeableAfterAll = Arrays.stream(spec.getRecordComponents())
+                .map(RecordComponent::getName)
+                .filter(field -> !changeable.contains(field))
+                .filter(field -> !rule.contains("self." + field + " == oldSelf." + field + " "))
+                .toList();
+        assertThat(changeableAfterAll).as("fields of %s that its transition rule lets change", spec.getSimpleName()).isEmpty();
+        assertThat(changeable).allSatisfy(field -> assertThat(rule).doesNotContain("has(self." + field + ")"));
     }
 
     private static void collectUndocumented(JsonNode schema, String path, List<String> undocumented) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.job.EffectiveConfigs;
+import io.pixelpolish.operator.config.EffectiveConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;

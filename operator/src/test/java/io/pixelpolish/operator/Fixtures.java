@@ -17,9 +17,9 @@ import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.api.TrackingSpec;
-import io.pixelpolish.operator.job.TrainerImages;
-import io.pixelpolish.operator.job.TrainerJobs;
-import io.pixelpolish.operator.reconciler.OperatorConfig;
+import io.pixelpolish.operator.config.GpuDefaults;
+import io.pixelpolish.operator.config.TrainerImages;
+import io.pixelpolish.operator.config.OperatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -123,7 +123,7 @@ public final class Fixtures {
 
                     @Override
                     public String gpuResourceName() {
-                        return TrainerJobs.NVIDIA_GPU;
+                        return GpuDefaults.NVIDIA_GPU;
                     }
 
                     @Override

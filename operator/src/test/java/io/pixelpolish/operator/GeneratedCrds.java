@@ -2,7 +2,7 @@ package io.pixelpolish.operator;
 
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.pixelpolish.operator.api.Ablation;
-import io.pixelpolish.operator.api.PrinterColumnOrder;
+import io.pixelpolish.operator.crd.CrdPostProcessor;
 import io.pixelpolish.operator.api.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ public final class GeneratedCrds {
         try {
             Path dir = Files.createTempDirectory("pixelpolish-crds");
             new CRDGenerator()
-                    .withPostProcessor(new PrinterColumnOrder())
+                    .withPostProcessor(new CrdPostProcessor())
                     .customResourceClasses(TrainingRun.class, Ablation.class)
                     .forCRDVersions("v1")
                     .inOutputDir(dir.toFile())

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The sweep: every named arm (or the template alone) crossed with every point of the parameter
- * grid, each run {@code repeats} times with seeds 0, 1, ...
+ * grid, each run {@code repeats} times with seeds 0, 1, ... Only suspend, parallelism and
+ * maxFailedArms can change once the sweep exists ({@code crd.FixedSpecRule}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -20,10 +21,6 @@ import java.util.List;
 @ValidationRule(
         value = "!has(self.arms) || self.arms.all(a, self.arms.exists_one(b, b.name == a.name))",
         message = "arms: expected unique names")
-@ValidationRule(
-        value = AblationSpec.FIXED_SWEEP,
-        message = "only suspend, parallelism and maxFailedArms can change once created; a changed sweep is a new"
-                + " Ablation")
 public record AblationSpec(
         @Required
                 @JsonPropertyDescription(
@@ -53,18 +50,6 @@ public record AblationSpec(
         @Default("false")
                 @JsonPropertyDescription("Suspend every active run and start no new one; false resumes them.")
                 Boolean suspend) {
-
-    /**
-     * A transition rule: children already created must stay comparable with the ones still to come.
-     * Written with has(), not CEL optionals, for the reason given at TrainingRunSpec's rule.
-     */
-    static final String FIXED_SWEEP =
-            "(has(self.template) ? has(oldSelf.template) && self.template == oldSelf.template : !has(oldSelf.template))"
-            + " && (has(self.parameters) ? has(oldSelf.parameters) && self.parameters == oldSelf.parameters : !has(oldSelf.parameters))"
-            + " && (has(self.arms) ? has(oldSelf.arms) && self.arms == oldSelf.arms : !has(oldSelf.arms))"
-            + " && (has(self.repeats) ? has(oldSelf.repeats) && self.repeats == oldSelf.repeats : !has(oldSelf.repeats))"
-            + " && (has(self.objective) ? has(oldSelf.objective) && self.objective == oldSelf.objective : !has(oldSelf.objective))"
-            + " && (has(self.earlyStopping) ? has(oldSelf.earlyStopping) && self.earlyStopping == oldSelf.earlyStopping : !has(oldSelf.earlyStopping))";
 
     public boolean suspended() {
         return Boolean.TRUE.equals(suspend);

@@ -10,8 +10,8 @@ import java.util.List;
 public record AblationStatus(
         @JsonPropertyDescription("Pending, Running, Succeeded, Failed or Suspended.") Phase phase,
         @JsonPropertyDescription(
-                        "Conditions SpecValid, Running, Suspended, Complete and Failed; reason and message say why,"
-                                + " e.g. FailureBudgetExceeded.")
+                        "Conditions SpecValid, Running, Suspended, Complete and Failed, and ReconcileError while the"
+                                + " operator's last attempt failed; reason and message say why, e.g. FailureBudgetExceeded.")
                 List<Condition> conditions,
         @JsonPropertyDescription("The metadata.generation this status describes.") Long observedGeneration,
         @JsonPropertyDescription("Finished TrainingRuns of all, e.g. 3/8.") String progress,

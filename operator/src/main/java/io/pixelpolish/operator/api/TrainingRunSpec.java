@@ -5,18 +5,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
 
-/** What to train, on what data, where to write, and with which resources. */
+/**
+ * What to train, on what data, where to write, and with which resources. Only suspend can change
+ * once the run exists: the CRD carries a rule generated from these components ({@code crd.FixedSpecRule}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(
-        value = TrainingRunSpec.ONLY_SUSPEND_CHANGES,
-        message = "only suspend can change once created; to change anything else, delete and re-create the"
-                + " resource (a TrainingRun re-created with the same name and output resumes from its checkpoints)")
 public record TrainingRunSpec(
         @JsonPropertyDescription(
                         "Trainer container image. Unset: the operator's default for its own version, the CUDA"
@@ -71,30 +69,6 @@ public record TrainingRunSpec(
                 Integer checkpointInterval) {
 
     public static final int DEFAULT_BACKOFF_LIMIT = 3;
-
-    /**
-     * A transition rule (it sees oldSelf): the Job's pod template cannot change, and a run must keep
-     * the config its checkpoints were written with. Each field must be present in both or in neither,
-     * and equal. Written with has() rather than CEL optionals ({@code self.?x == oldSelf.?x}): the API
-     * server estimates every optional comparison at its maximal cost and refuses such a CRD.
-     */
-    static final String ONLY_SUSPEND_CHANGES =
-            "(has(self.image) ? has(oldSelf.image) && self.image == oldSelf.image : !has(oldSelf.image))"
-            + " && (has(self.imagePullPolicy) ? has(oldSelf.imagePullPolicy) && self.imagePullPolicy == oldSelf.imagePullPolicy : !has(oldSelf.imagePullPolicy))"
-            + " && (has(self.config) ? has(oldSelf.config) && self.config == oldSelf.config : !has(oldSelf.config))"
-            + " && (has(self.data) ? has(oldSelf.data) && self.data == oldSelf.data : !has(oldSelf.data))"
-            + " && (has(self.output) ? has(oldSelf.output) && self.output == oldSelf.output : !has(oldSelf.output))"
-            + " && (has(self.resources) ? has(oldSelf.resources) && self.resources == oldSelf.resources : !has(oldSelf.resources))"
-            + " && (has(self.nodeSelector) ? has(oldSelf.nodeSelector) && self.nodeSelector == oldSelf.nodeSelector : !has(oldSelf.nodeSelector))"
-            + " && (has(self.tolerations) ? has(oldSelf.tolerations) && self.tolerations == oldSelf.tolerations : !has(oldSelf.tolerations))"
-            + " && (has(self.affinity) ? has(oldSelf.affinity) && self.affinity == oldSelf.affinity : !has(oldSelf.affinity))"
-            + " && (has(self.priorityClassName) ? has(oldSelf.priorityClassName) && self.priorityClassName == oldSelf.priorityClassName : !has(oldSelf.priorityClassName))"
-            + " && (has(self.serviceAccountName) ? has(oldSelf.serviceAccountName) && self.serviceAccountName == oldSelf.serviceAccountName : !has(oldSelf.serviceAccountName))"
-            + " && (has(self.tracking) ? has(oldSelf.tracking) && self.tracking == oldSelf.tracking : !has(oldSelf.tracking))"
-            + " && (has(self.backoffLimit) ? has(oldSelf.backoffLimit) && self.backoffLimit == oldSelf.backoffLimit : !has(oldSelf.backoffLimit))"
-            + " && (has(self.activeDeadlineSeconds) ? has(oldSelf.activeDeadlineSeconds) && self.activeDeadlineSeconds == oldSelf.activeDeadlineSeconds : !has(oldSelf.activeDeadlineSeconds))"
-            + " && (has(self.ttlSecondsAfterFinished) ? has(oldSelf.ttlSecondsAfterFinished) && self.ttlSecondsAfterFinished == oldSelf.ttlSecondsAfterFinished : !has(oldSelf.ttlSecondsAfterFinished))"
-            + " && (has(self.checkpointInterval) ? has(oldSelf.checkpointInterval) && self.checkpointInterval == oldSelf.checkpointInterval : !has(oldSelf.checkpointInterval))";
 
     /** This spec with another config and suspend flag: an Ablation's child is its template so changed. */
     public TrainingRunSpec withConfig(TrainerConfigSpec newConfig, boolean newSuspend) {

@@ -10,9 +10,9 @@ import java.util.List;
 public record TrainingRunStatus(
         @JsonPropertyDescription("Pending, Running, Succeeded, Failed or Suspended.") Phase phase,
         @JsonPropertyDescription(
-                        "Conditions ConfigValid, Running, Suspended, Complete and Failed; reason and message say"
-                                + " why, e.g. InvalidConfig, ImagePullBackOff, Unschedulable, OOMKilled,"
-                                + " BackoffLimitExceeded, DeadlineExceeded.")
+                        "Conditions ConfigValid, Running, Suspended, Complete and Failed, and ReconcileError while"
+                                + " the operator's last attempt failed; reason and message say why, e.g. InvalidConfig,"
+                                + " ImagePullBackOff, Unschedulable, OOMKilled, BackoffLimitExceeded, DeadlineExceeded.")
                 List<Condition> conditions,
         @JsonPropertyDescription("The metadata.generation this status describes.") Long observedGeneration,
         @JsonPropertyDescription("Name of the Job running the trainer.") String jobName,

@@ -12,7 +12,7 @@ import io.pixelpolish.operator.api.BestArm;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrackingSpec;
-import io.pixelpolish.operator.job.EffectiveConfigs;
+import io.pixelpolish.operator.config.EffectiveConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -67,8 +67,7 @@ public class SweepMlflowRuns {
      */
     public Optional<MlflowSettings> settings(Ablation ablation) {
         String namespace = ablation.getMetadata().getNamespace();
-        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(ablation.getSpec().template(), trackingDefaults,
-                name -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get()));
+        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(ablation.getSpec().template(), trackingDefaults, client, namespace);
         if (!(outcome instanceof EffectiveConfigs.Outcome.Composed composed)) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -14,10 +15,15 @@ import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.job.Owned;
-import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.config.OperatorConfig;
+import io.pixelpolish.operator.dependent.Creations;
+import io.pixelpolish.operator.dependent.Owned;
+import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
 import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
+import io.pixelpolish.operator.status.EventRecorder;
+import io.pixelpolish.operator.status.EventRecorder.Type;
+import io.pixelpolish.operator.status.StatusRecorder;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,19 +39,22 @@ import java.util.Optional;
  */
 @ControllerConfiguration(name = AblationReconciler.NAME)
 @RBACRule(apiGroups = TrainingRun.GROUP, resources = "trainingruns", verbs = {"get", "list", "watch", "create", "patch"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create"})
+// get and patch count a repeated Event on the first one instead of writing it again.
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "get", "patch"})
 // The MLflow credentials of a sweep's template, to create and close its parent run.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = {"get"})
 public class AblationReconciler implements Reconciler<Ablation> {
     public static final String NAME = "ablation";
 
     private final StatusRecorder recorder;
+    private final EventRecorder events;
     private final SweepMlflowRuns mlflow;
     private final Duration mlflowRetry;
 
     @Inject
-    public AblationReconciler(StatusRecorder recorder, SweepMlflowRuns mlflow, OperatorConfig config) {
+    public AblationReconciler(StatusRecorder recorder, EventRecorder events, SweepMlflowRuns mlflow, OperatorConfig config) {
         this.recorder = recorder;
+        this.events = events;
         this.mlflow = mlflow;
         this.mlflowRetry = config.mlflowRetry();
     }
@@ -84,14 +93,14 @@ public class AblationReconciler implements Reconciler<Ablation> {
                 child.setSpec(child.getSpec().withSuspend(true));
                 return child;
             });
-            recorder.event(ablation, "Normal", why.reason(), "stopped " + name + ": " + why.message());
+            events.event(ablation, Type.Normal, why.reason(), "stopped " + name + ": " + why.message());
         });
         plan.suspend().forEach((name, suspend) -> context.resourceOperations().jsonPatch(children.get(name), child -> {
             child.setSpec(child.getSpec().withSuspend(suspend));
             return child;
         }));
         String parentRunId = parent == null ? null : parent.runId();
-        plan.create().forEach(run -> Creations.createIfAbsent(context, child(ablation, run, parentRunId)));
+        plan.create().forEach(run -> Creations.ifAbsent(() -> context.resourceOperations().create(child(ablation, run, parentRunId))));
 
         if (parent != null && ended && !parent.isClosed() && tracking.isPresent()
                 && mlflow.close(ablation, parent, plan.status(), tracking.get())) {
@@ -100,6 +109,11 @@ public class AblationReconciler implements Reconciler<Ablation> {
         UpdateControl<Ablation> update = recorder.record(ablation, plan.status().withMlflowParentRun(parent), Ablation::new);
         boolean mlflowOwed = tracking.isPresent() && (parent == null || ended && !parent.isClosed());
         return mlflowOwed ? update.rescheduleAfter(mlflowRetry) : update;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Ablation> updateErrorStatus(Ablation ablation, Context<Ablation> context, Exception e) {
+        return recorder.recordError(ablation, e, SweepPlanner::withConditions, Ablation::new);
     }
 
     private static TrainingRun child(Ablation ablation, PlannedRun run, String mlflowParentRunId) {

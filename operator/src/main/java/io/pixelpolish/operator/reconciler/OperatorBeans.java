@@ -1,7 +1,10 @@
 package io.pixelpolish.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.pixelpolish.operator.config.OperatorConfig;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
+import io.pixelpolish.operator.status.EventRecorder;
+import io.pixelpolish.operator.status.StatusRecorder;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -23,7 +26,13 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    StatusRecorder statusRecorder(KubernetesClient client, Clock clock) {
-        return new StatusRecorder(client, clock);
+    EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
+        return new EventRecorder(client, clock);
+    }
+
+    @Produces
+    @Singleton
+    StatusRecorder statusRecorder(EventRecorder events, Clock clock) {
+        return new StatusRecorder(events, clock);
     }
 }

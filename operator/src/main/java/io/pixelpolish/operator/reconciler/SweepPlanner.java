@@ -14,6 +14,9 @@ import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
+import io.pixelpolish.operator.status.Conditions;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
+import io.pixelpolish.operator.status.StatusRecorder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,10 +34,6 @@ import java.util.stream.Collectors;
 final class SweepPlanner {
     /** On a child the Ablation stopped: why. A stopped child stays suspended and is never resumed. */
     static final String STOPPED_ANNOTATION = "pixelpolish.io/stopped";
-    static final String FAILURE_BUDGET_EXCEEDED = "FailureBudgetExceeded";
-    static final String EARLY_STOPPED = "EarlyStopped";
-    static final String NO_ARM_SUCCEEDED = "NoArmSucceeded";
-    static final String INVALID_SPEC = "InvalidSpec";
 
     private SweepPlanner() {}
 
@@ -46,7 +45,7 @@ final class SweepPlanner {
     record Plan(List<PlannedRun> create, Map<String, Boolean> suspend, Map<String, Stop> stop, AblationStatus status) {}
 
     /** Why a child was stopped; {@link #text()} is what its annotation and its status row say. */
-    record Stop(String reason, String message) {
+    record Stop(Reason reason, String message) {
         String text() {
             return reason + ": " + message;
         }
@@ -68,8 +67,8 @@ final class SweepPlanner {
 
     static Plan invalid(Ablation ablation, String problem, Instant now) {
         Conditions conditions = Conditions.after(previousConditions(ablation), ablation.getMetadata().getGeneration(), now)
-                .set(Conditions.SPEC_VALID, false, INVALID_SPEC, problem)
-                .setPhase(Phase.Failed, INVALID_SPEC, problem);
+                .set(Conditions.SPEC_VALID, false, Reason.InvalidSpec, problem)
+                .setPhase(Phase.Failed, Reason.InvalidSpec, problem);
         return new Plan(List.of(), Map.of(), Map.of(), new AblationStatus(Phase.Failed, conditions.list(),
                 ablation.getMetadata().getGeneration(), null, null, null, null, null));
     }
@@ -85,7 +84,7 @@ final class SweepPlanner {
         long failed = rows.stream().filter(r -> r.phase == ArmPhase.Failed).count();
         boolean budgetExceeded = failed > spec.failureBudget();
         if (budgetExceeded) {
-            Stop why = new Stop(FAILURE_BUDGET_EXCEEDED, failed + " runs failed, maxFailedArms is " + spec.failureBudget());
+            Stop why = new Stop(Reason.FailureBudgetExceeded, failed + " runs failed, maxFailedArms is " + spec.failureBudget());
             rows.stream().filter(r -> r.child.isPresent() && !r.phase.done()).forEach(r -> stopRow(r, why, stop));
         } else if (spec.earlyStopping() != null) {
             applyMedianRule(rows, spec.earlyStopping(), objective, stop);
@@ -162,7 +161,7 @@ final class SweepPlanner {
             }
             double median = median(peers);
             if (objective.better(median, row.earlyStoppingValue)) {
-                stopRow(row, new Stop(EARLY_STOPPED, String.format("%s %.4g after %d updates is worse than the median %.4g of %d other runs",
+                stopRow(row, new Stop(Reason.EarlyStopped, String.format("%s %.4g after %d updates is worse than the median %.4g of %d other runs",
                         rule.metricOr(objective), row.earlyStoppingValue, rule.afterUpdates(), median, peers.size())), stop);
             }
         }
@@ -185,27 +184,27 @@ final class SweepPlanner {
                 count(rows, ArmPhase.Stopped));
         Optional<BestArm> best = best(rows, objective);
         Phase phase;
-        String reason;
+        Reason reason;
         String message;
         if (budgetExceeded) {
             phase = Phase.Failed;
-            reason = FAILURE_BUDGET_EXCEEDED;
+            reason = Reason.FailureBudgetExceeded;
             message = failed + " runs failed, maxFailedArms is " + spec.failureBudget();
         } else if (counts.done() == counts.total()) {
             phase = counts.succeeded() > 0 ? Phase.Succeeded : Phase.Failed;
-            reason = counts.succeeded() > 0 ? "Completed" : NO_ARM_SUCCEEDED;
+            reason = counts.succeeded() > 0 ? Reason.Completed : Reason.NoArmSucceeded;
             message = best.map(b -> "best arm " + b.name()).orElse("no run succeeded");
         } else if (spec.suspended()) {
             phase = Phase.Suspended;
-            reason = "Suspended";
+            reason = Reason.Suspended;
             message = "spec.suspend is true";
         } else {
             phase = rows.stream().anyMatch(r -> r.child.isPresent()) ? Phase.Running : Phase.Pending;
-            reason = phase == Phase.Running ? "ArmsRunning" : "Starting";
+            reason = phase == Phase.Running ? Reason.ArmsRunning : Reason.Starting;
             message = counts.running() + " running, " + counts.pending() + " pending, " + counts.done() + " done";
         }
         Conditions conditions = Conditions.after(previousConditions(ablation), ablation.getMetadata().getGeneration(), now)
-                .set(Conditions.SPEC_VALID, true, "SpecExpanded", rows.size() + " runs")
+                .set(Conditions.SPEC_VALID, true, Reason.SpecExpanded, rows.size() + " runs")
                 .setPhase(phase, reason, message);
         List<ArmStatus> arms = rows.stream().map(r -> new ArmStatus(
                         r.run.arm(), r.run.repeat(), r.run.seed(), parameterText(r.run), r.run.childName(),
@@ -213,6 +212,15 @@ final class SweepPlanner {
                 .toList();
         return new AblationStatus(phase, conditions.list(), ablation.getMetadata().getGeneration(),
                 counts.done() + "/" + counts.total(), counts, arms, best.orElse(null), null);
+    }
+
+    /** For {@link StatusRecorder#recordError}: {@code status}, or an empty one, with these conditions. */
+    static AblationStatus withConditions(AblationStatus status, List<Condition> conditions) {
+        if (status == null) {
+            return new AblationStatus(null, conditions, null, null, null, null, null, null);
+        }
+        return new AblationStatus(status.phase(), conditions, status.observedGeneration(), status.progress(), status.counts(),
+                status.arms(), status.bestArm(), status.mlflowParentRun());
     }
 
     /** The arm with the best mean objective over its succeeded runs; on a tie, the one expanded first. */

@@ -15,12 +15,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * kube-controller-manager with the controllers the operator relies on: the garbage collector
  * (owner references, cascading deletion), the Job controller (pods, podFailurePolicy, Job
- * conditions) and the TTL controller (ttlSecondsAfterFinished). No scheduler or kubelet runs, so
+ * conditions), the TTL controller (ttlSecondsAfterFinished) and the quota controller (the usage
+ * that quota admission refuses a create by). No scheduler or kubelet runs, so
  * the Job controller's pods stay Pending until a test reports their state (see {@link Kubelet}).
  */
 final class KubeControllerManager implements AutoCloseable {
     static final String BINARY = "kube-controller-manager";
-    private static final String CONTROLLERS = "garbage-collector-controller,job-controller,ttl-after-finished-controller";
+    private static final String CONTROLLERS = "garbage-collector-controller,job-controller,ttl-after-finished-controller,resourcequota-controller";
 
     private final Process process;
 

@@ -9,7 +9,7 @@ import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.operator.kube.KubeControlPlane;
 import java.time.Duration;
 import java.util.List;

@@ -15,9 +15,10 @@ import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.testing.MlflowRest;
 import io.pixelpolish.testing.MlflowTestServer;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -136,6 +137,23 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         assertThat(cluster.ablation("untracked").getStatus().mlflowParentRun()).isNull();
         assertThat(cluster.children("untracked")).allSatisfy(child -> assertThat(child.getMetadata().getAnnotations())
                 .doesNotContainKey(RunLabels.MLFLOW_PARENT_RUN));
+    }
+
+    @Test
+    void aChildTheApiServerRefusesIsAReconcileErrorOfTheSweepUntilARetryCreatesIt() {
+        String webhook = "admission webhook \"runs.policy.example\" denied the request: no GPUs for team ml this week";
+        server.expect().post().withPath("/apis/" + TrainingRun.GROUP + "/" + TrainingRun.VERSION + "/namespaces/" + Fixtures.NAMESPACE + "/trainingruns")
+                .andReturn(HttpURLConnection.HTTP_FORBIDDEN, ClusterObjects.forbidden(webhook)).once();
+
+        cluster.createAblation("refused", SweepFixtures.grid2x3(1, 0, null));
+
+        await().untilAsserted(() -> assertThat(ClusterObjects.findCondition(cluster.ablation("refused").getStatus(), "ReconcileError"))
+                .hasValueSatisfying(c -> assertThat(c.getMessage()).isEqualTo("HTTP 403: " + webhook)));
+        await().untilAsserted(() -> assertThat(cluster.events("refused"))
+                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ReconcileError")));
+
+        await().until(() -> cluster.children("refused").size() == 1);
+        await().untilAsserted(() -> assertThat(ClusterObjects.findCondition(cluster.ablation("refused").getStatus(), "ReconcileError")).isEmpty());
     }
 
     /** The trainer's last report of {@code run}, then its exit. */

@@ -6,16 +6,21 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.AblationSpec;
+import io.pixelpolish.operator.api.PhasedStatus;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.api.TrainingRunStatus;
-import io.pixelpolish.operator.job.RunLabels;
+import io.pixelpolish.operator.dependent.RunLabels;
+import java.net.HttpURLConnection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -99,7 +104,18 @@ final class ClusterObjects {
                 .toList();
     }
 
-    static Condition condition(TrainingRunStatus status, String type) {
-        return status.conditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    static Condition condition(PhasedStatus status, String type) {
+        return findCondition(status, type).orElseThrow();
+    }
+
+    static Optional<Condition> findCondition(PhasedStatus status, String type) {
+        return status.conditions() == null ? Optional.empty()
+                : status.conditions().stream().filter(c -> c.getType().equals(type)).findFirst();
+    }
+
+    /** What the API server answers when a quota or an admission webhook refuses a create. */
+    static Status forbidden(String message) {
+        return new StatusBuilder().withStatus("Failure").withCode(HttpURLConnection.HTTP_FORBIDDEN).withReason("Forbidden")
+                .withMessage(message).build();
     }
 }

@@ -6,6 +6,8 @@ import io.javaoperatorsdk.operator.Operator;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.GeneratedCrds;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
+import io.pixelpolish.operator.status.EventRecorder;
+import io.pixelpolish.operator.status.StatusRecorder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,9 +50,10 @@ final class OperatorHarness implements AutoCloseable {
                 .withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(serverSideApply));
-        StatusRecorder recorder = new StatusRecorder(client, Clock.systemUTC());
-        operator.register(new TrainingRunReconciler(client, Fixtures.operatorConfig(), recorder));
-        operator.register(new AblationReconciler(recorder,
+        EventRecorder events = new EventRecorder(client, Clock.systemUTC());
+        StatusRecorder recorder = new StatusRecorder(events, Clock.systemUTC());
+        operator.register(new TrainingRunReconciler(Fixtures.operatorConfig(), recorder));
+        operator.register(new AblationReconciler(recorder, events,
                 new SweepMlflowRuns(client, Fixtures.operatorConfig().mlflowCallLimit(), Fixtures.NO_TRACKING_DEFAULTS), Fixtures.operatorConfig()));
         operator.start();
     }

@@ -2,6 +2,7 @@ package io.pixelpolish.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 @EnableKubernetesMockClient(crud = true)
 abstract class OperatorOnMockServerTest {
     static KubernetesClient client;
+    /** Answers with what a test expects first, then as the CRUD store. */
+    static KubernetesMockServer server;
     OperatorHarness operator;
     ClusterObjects cluster;
 

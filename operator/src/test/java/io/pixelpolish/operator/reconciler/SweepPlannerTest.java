@@ -10,6 +10,8 @@ import io.pixelpolish.operator.api.EarlyStopping;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
+import io.pixelpolish.operator.status.StatusRecorder;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +58,9 @@ class SweepPlannerTest {
                 SweepFixtures.child(runs.get(2), Phase.Running, null, null)), NOW);
         assertThat(overBudget.create()).isEmpty();
         assertThat(overBudget.stop()).containsOnlyKeys(runs.get(2).childName());
-        assertThat(overBudget.stop().get(runs.get(2).childName()).reason()).isEqualTo(SweepPlanner.FAILURE_BUDGET_EXCEEDED);
+        assertThat(overBudget.stop().get(runs.get(2).childName()).reason()).isEqualTo(Reason.FailureBudgetExceeded);
         assertThat(overBudget.status().phase()).isEqualTo(Phase.Failed);
-        assertThat(StatusRecorder.phaseCondition(overBudget.status()).orElseThrow().getReason()).isEqualTo(SweepPlanner.FAILURE_BUDGET_EXCEEDED);
+        assertThat(StatusRecorder.phaseCondition(overBudget.status()).orElseThrow().getReason()).isEqualTo(Reason.FailureBudgetExceeded.name());
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -14,8 +17,9 @@ import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
+import io.pixelpolish.operator.dependent.TrainerJobDependent;
 import io.pixelpolish.operator.kube.KubeControlPlane;
-import io.pixelpolish.operator.tracking.Reasons;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -104,13 +108,13 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         kubelet.exited(kubelet.awaitActivePod("refused-it"), 2, "train.lr: expected > 0, got -1");
 
         TrainingRunStatus status = cluster.awaitStatus("refused-it", s -> s.phase() == Phase.Failed);
-        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reasons.INVALID_CONFIG);
+        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reason.InvalidConfig.name());
         assertThat(ClusterObjects.condition(status, "Failed").getMessage()).contains("trainer: train.lr: expected > 0, got -1");
         assertThat(status.restarts()).isEqualTo(1);
         assertThat(cluster.job("refused-it").getStatus().getConditions())
                 .anySatisfy(c -> assertThat(c.getType() + "/" + c.getReason()).isEqualTo("Failed/PodFailurePolicy"));
         await().untilAsserted(() -> assertThat(cluster.events("refused-it"))
-                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning " + Reasons.INVALID_CONFIG)));
+                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning " + Reason.InvalidConfig.name())));
     }
 
     @Test
@@ -131,6 +135,30 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         assertThat(second.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());
         kubelet.running(second);
         cluster.awaitStatus("pausable-it", s -> s.phase() == Phase.Running);
+    }
+
+    @Test
+    void aQuotaThatRefusesTheJobIsAReconcileErrorUntilItIsLifted() {
+        ResourceQuota noJobs = client.resource(new ResourceQuotaBuilder()
+                .withNewMetadata().withName("no-jobs").withNamespace(Fixtures.NAMESPACE).endMetadata()
+                .withNewSpec().addToHard("count/jobs.batch", new Quantity("0")).endSpec()
+                .build()).create();
+        await().until(() -> client.resource(noJobs).get().getStatus() != null);
+        try {
+            cluster.createRun("over-quota-it", Fixtures.runSpec());
+
+            TrainingRunStatus refused = cluster.awaitStatus("over-quota-it", s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
+            assertThat(ClusterObjects.condition(refused, "ReconcileError").getMessage())
+                    .startsWith(TrainerJobDependent.NAME + ": HTTP 403: ").contains("exceeded quota: no-jobs");
+            await().untilAsserted(() -> assertThat(cluster.events("over-quota-it"))
+                    .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ReconcileError")));
+        } finally {
+            client.resource(noJobs).delete();
+        }
+
+        cluster.awaitJob("over-quota-it");
+        assertThat(ClusterObjects.findCondition(cluster.awaitStatus("over-quota-it", s -> "over-quota-it".equals(s.jobName())), "ReconcileError"))
+                .isEmpty();
     }
 
     private boolean operatorMay(String verb, String group, String resource) {

@@ -13,8 +13,12 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.api.TrainingRunStatus;
-import io.pixelpolish.operator.tracking.Reasons;
+import io.pixelpolish.operator.dependent.RunLabels;
+import io.pixelpolish.operator.dependent.TrainerJobDependent;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +65,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         TrainingRunStatus status = cluster.awaitStatus("finishes", s -> s.phase() == Phase.Succeeded);
         assertThat(ClusterObjects.condition(status, "Complete").getStatus()).isEqualTo("True");
         await().untilAsserted(() -> assertThat(cluster.events("finishes")).anySatisfy(e -> {
-            assertThat(e.getReason()).isEqualTo(Reasons.COMPLETED);
+            assertThat(e.getReason()).isEqualTo(Reason.Completed.name());
             assertThat(e.getType()).isEqualTo("Normal");
             assertThat(e.getMessage()).startsWith("Pending -> Succeeded");
         }));
@@ -110,6 +114,37 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
     }
 
     @Test
+    void aQueuedRunIsSuspendedByTheOperatorButUnsuspendedOnlyByKueue() {
+        TrainingRun queued = Fixtures.trainingRun("queued", Fixtures.runSpec());
+        queued.getMetadata().setLabels(Map.of(RunLabels.KUEUE_QUEUE, "gpu"));
+        cluster.submit(queued);
+        assertThat(cluster.awaitJob("queued").getSpec().getSuspend()).isTrue();
+
+        setJobSuspend("queued", false);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(cluster.job("queued").getSpec().getSuspend()).as("admitted by Kueue").isFalse());
+
+        cluster.setSuspend("queued", true);
+        await().until(() -> Boolean.TRUE.equals(cluster.job("queued").getSpec().getSuspend()));
+        cluster.setSuspend("queued", false);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(cluster.job("queued").getSpec().getSuspend()).as("Kueue's to admit again").isTrue());
+    }
+
+    @Test
+    void aRunThatNamesItsServiceAccountGetsItsJobButNoServiceAccountOfTheOperator() {
+        TrainingRunSpec base = Fixtures.runSpec();
+        cluster.createRun("own-account", new TrainingRunSpec(base.image(), base.imagePullPolicy(), base.config(), base.data(),
+                base.output(), base.resources(), null, null, null, null, "team-trainer", null, false, null, null, null, null));
+
+        assertThat(cluster.awaitJob("own-account").getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("team-trainer");
+        assertThat(client.resources(RoleBinding.class).inNamespace(Fixtures.NAMESPACE).withName("own-account-progress-writer").get()
+                .getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("team-trainer"));
+        assertThat(client.resources(ServiceAccount.class).inNamespace(Fixtures.NAMESPACE).list().getItems())
+                .extracting(sa -> sa.getMetadata().getName()).doesNotContain("own-account-trainer", "team-trainer");
+    }
+
+    @Test
     void progressWrittenByTheTrainerReachesTheStatus() {
         cluster.createRun("reports", Fixtures.runSpec());
         cluster.awaitJob("reports");
@@ -141,7 +176,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
 
         TrainingRunStatus status = cluster.awaitStatus("bad-config", s -> s.phase() == Phase.Failed);
         assertThat(ClusterObjects.condition(status, "ConfigValid").getStatus()).isEqualTo("False");
-        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reasons.INVALID_CONFIG);
+        assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reason.InvalidConfig.name());
         assertThat(ClusterObjects.condition(status, "Failed").getMessage()).contains("train.clip_ratio: expected in (0, 1), got 1.5");
         await().untilAsserted(() -> assertThat(cluster.events("bad-config"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning InvalidConfig")));
@@ -159,6 +194,39 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         await().until(() -> {
             Job job = cluster.job("recreated");
             return job != null && !job.getMetadata().getUid().equals(firstUid);
+        });
+    }
+
+    @Test
+    void aJobTheApiServerRefusesIsAReconcileErrorWithItsAnswerUntilARetryCreatesIt() {
+        String quota = "jobs.batch \"refused\" is forbidden: exceeded quota: jobs, requested: count/jobs.batch=1,"
+                + " used: count/jobs.batch=0, limited: count/jobs.batch=0";
+        server.expect().post().withPath("/apis/batch/v1/namespaces/" + Fixtures.NAMESPACE + "/jobs")
+                .andReturn(HttpURLConnection.HTTP_FORBIDDEN, ClusterObjects.forbidden(quota)).once();
+
+        cluster.createRun("refused", Fixtures.runSpec());
+
+        TrainingRunStatus failing = cluster.awaitStatus("refused", s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
+        assertThat(ClusterObjects.condition(failing, "ReconcileError")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo(Reason.ReconcileError.name());
+            assertThat(c.getMessage()).isEqualTo(TrainerJobDependent.NAME + ": HTTP 403: " + quota);
+        });
+        await().untilAsserted(() -> assertThat(cluster.events("refused")).anySatisfy(e -> {
+            assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ReconcileError");
+            assertThat(e.getMessage()).contains(quota);
+        }));
+
+        cluster.awaitJob("refused");
+        TrainingRunStatus recovered = cluster.awaitStatus("refused", s -> "refused".equals(s.jobName()));
+        assertThat(ClusterObjects.findCondition(recovered, "ReconcileError")).isEmpty();
+    }
+
+    /** What Kueue does to admit a queued Job, or to preempt it. */
+    private void setJobSuspend(String name, boolean suspend) {
+        client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName(name).edit(j -> {
+            j.getSpec().setSuspend(suspend);
+            return j;
         });
     }
 

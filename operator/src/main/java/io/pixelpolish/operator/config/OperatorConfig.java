@@ -1,0 +1,75 @@
+package io.pixelpolish.operator.config;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.pixelpolish.operator.api.SecretRef;
+import io.pixelpolish.operator.api.TrackingSpec;
+import io.pixelpolish.operator.config.GpuDefaults;
+import io.pixelpolish.operator.config.TrainerImages;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Operator settings: pixelpolish.operator.* in application.properties, or PIXELPOLISH_OPERATOR_* environment variables. */
+@ConfigMapping(prefix = "pixelpolish.operator")
+public interface OperatorConfig {
+
+    Trainer trainer();
+
+    /** How often a run whose base ConfigMap does not exist yet looks for it again. */
+    @WithDefault("30s")
+    Duration missingConfigMapRecheck();
+
+    /**
+     * How long a reconcile waits for one MLflow call (creating or closing a sweep's parent run);
+     * slower calls are abandoned and tried again on a later reconcile.
+     */
+    @WithDefault("5s")
+    Duration mlflowCallLimit();
+
+    /** How soon an Ablation whose parent run MLflow could not take yet is reconciled again. */
+    @WithDefault("30s")
+    Duration mlflowRetry();
+
+    Mlflow mlflow();
+
+    interface Trainer {
+        /** Image of a run without spec.image and without GPUs. */
+        String image();
+
+        /** Image of a run without spec.image that asks for GPUs. */
+        String cudaImage();
+
+        /** Extended resource a run's GPUs are requested as. */
+        @WithDefault(GpuDefaults.NVIDIA_GPU)
+        String gpuResourceName();
+
+        /** CPU request of a GPU run that sets none. */
+        Optional<String> gpuDefaultCpu();
+
+        /** Memory request and limit of a GPU run that sets none. */
+        Optional<String> gpuDefaultMemory();
+    }
+
+    /** Where runs that name no MLflow server of their own record to. */
+    interface Mlflow {
+        Optional<String> trackingUri();
+
+        /** Secret (in the run's namespace) with MLFLOW_TRACKING_* keys for such runs. */
+        Optional<String> credentialsSecret();
+    }
+
+    default TrainerImages trainerImages() {
+        return new TrainerImages(trainer().image(), trainer().cudaImage());
+    }
+
+    default GpuDefaults gpuDefaults() {
+        return new GpuDefaults(trainer().gpuResourceName(), trainer().gpuDefaultCpu().map(Quantity::new),
+                trainer().gpuDefaultMemory().map(Quantity::new));
+    }
+
+    default TrackingSpec trackingDefaults() {
+        return new TrackingSpec(mlflow().trackingUri().orElse(null), null,
+                mlflow().credentialsSecret().map(SecretRef::new).orElse(null));
+    }
+}

@@ -1,0 +1,76 @@
+package io.pixelpolish.operator.status;
+
+import io.pixelpolish.contract.ProgressReport;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.pixelpolish.operator.api.MlflowRun;
+import io.pixelpolish.operator.api.Phase;
+import io.pixelpolish.operator.api.RunMetrics;
+import io.pixelpolish.operator.api.RunProgress;
+import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.api.TrainingRunStatus;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
+import java.time.Instant;
+import java.util.List;
+
+/** Turns what was observed of a run into its status; pure, so each mapping is unit-tested. */
+public final class TrainingRunStatuses {
+    private TrainingRunStatuses() {}
+
+    public static TrainingRunStatus observed(TrainingRun run, String jobName, RunObservation observation, Instant now) {
+        Conditions conditions = Conditions.after(previousConditions(run), run.getMetadata().getGeneration(), now)
+                .set(Conditions.CONFIG_VALID, true, Reason.ConfigMerged, "")
+                .setPhase(observation.phase(), observation.reason(), observation.message());
+        ProgressReport report = observation.progress().orElse(null);
+        return new TrainingRunStatus(
+                observation.phase(),
+                conditions.list(),
+                run.getMetadata().getGeneration(),
+                jobName,
+                observation.startTime(),
+                observation.completionTime(),
+                observation.restarts(),
+                report == null ? null : progress(report),
+                report == null || (report.rewardMean() == null && report.rewards() == null)
+                        ? null : new RunMetrics(report.rewardMean(), report.rewards()),
+                report == null ? null : report.lastCheckpoint(),
+                report == null || report.mlflowRunId() == null ? null : new MlflowRun(report.mlflowRunId(), report.mlflowRunUrl()));
+    }
+
+    /** No Job: the config is invalid (Failed, for good) or its ConfigMap is missing (Pending). */
+    public static TrainingRunStatus configProblem(TrainingRun run, Phase phase, Reason reason, String message, Instant now) {
+        Conditions conditions = Conditions.after(previousConditions(run), run.getMetadata().getGeneration(), now)
+                .set(Conditions.CONFIG_VALID, false, reason, message)
+                .setPhase(phase, reason, message);
+        return new TrainingRunStatus(phase, conditions.list(), run.getMetadata().getGeneration(),
+                null, null, null, null, null, null, null, null);
+    }
+
+    /** For {@link StatusRecorder#recordError}: {@code status}, or an empty one, with these conditions. */
+    public static TrainingRunStatus withConditions(TrainingRunStatus status, List<Condition> conditions) {
+        if (status == null) {
+            return new TrainingRunStatus(null, conditions, null, null, null, null, null, null, null, null, null);
+        }
+        return new TrainingRunStatus(status.phase(), conditions, status.observedGeneration(), status.jobName(),
+                status.startTime(), status.completionTime(), status.restarts(), status.progress(), status.lastMetrics(),
+                status.lastCheckpoint(), status.mlflow());
+    }
+
+    private static RunProgress progress(ProgressReport report) {
+        Double percent = report.percent();
+        if (percent == null && report.update() != null && report.totalUpdates() != null && report.totalUpdates() > 0) {
+            percent = 100.0 * report.update() / report.totalUpdates();
+        }
+        return new RunProgress(
+                report.update(),
+                report.totalUpdates(),
+                percent == null ? null : Math.round(percent * 10) / 10.0,
+                report.elapsedSeconds(),
+                report.etaSeconds(),
+                report.imagesPerSecond(),
+                report.time());
+    }
+
+    private static List<Condition> previousConditions(TrainingRun run) {
+        return run.getStatus() == null ? null : run.getStatus().conditions();
+    }
+}
