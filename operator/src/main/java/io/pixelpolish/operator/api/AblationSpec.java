@@ -45,7 +45,7 @@ public record AblationSpec(
                 @JsonPropertyDescription(
                         "Failed TrainingRuns tolerated; one more stops the remaining runs and fails the Ablation.")
                 Integer maxFailedArms,
-        @JsonPropertyDescription("The metric that ranks arms. Unset: maximize reward_mean.") Objective objective,
+        @JsonPropertyDescription("The metric that ranks arms. Unset: maximize rewards/mean.") Objective objective,
         @JsonPropertyDescription("Stop runs that fall behind the others early.") EarlyStopping earlyStopping,
         @Default("false")
                 @JsonPropertyDescription("Suspend every active run and start no new one; false resumes them.")

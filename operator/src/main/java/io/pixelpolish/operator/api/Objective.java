@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Pattern;
 public record Objective(
         @Default(RunMetrics.REWARD_MEAN)
                 @Pattern(RunMetrics.METRIC_PATTERN)
-                @JsonPropertyDescription("reward_mean, or rewards.TERM for one reward term (e.g. rewards.eme).")
+                @JsonPropertyDescription("rewards/mean, or rewards/TERM for one reward term (e.g. rewards/eme).")
                 String metric,
         @Default("maximize") @JsonPropertyDescription("maximize or minimize.") Goal goal) {
 

@@ -145,7 +145,7 @@ public class SweepMlflowRuns {
 
     /**
      * Records the ended sweep on its parent run (best arm, its mean objective value as metric
-     * {@code best_<metric>}, the outcome) and ends the run FINISHED, or FAILED when the sweep failed.
+     * {@code best/<metric>}, the outcome) and ends the run FINISHED, or FAILED when the sweep failed.
      *
      * @return whether MLflow took it all; if not, the caller tries again later
      */
@@ -159,7 +159,7 @@ public class SweepMlflowRuns {
         // The Ablation's creation time as timestamp: sent again after a lost answer, the metric is the same one.
         long timestamp = OffsetDateTime.parse(ablation.getMetadata().getCreationTimestamp()).toInstant().toEpochMilli();
         List<Service.Metric> metrics = best == null ? List.of() : List.of(Service.Metric.newBuilder()
-                .setKey("best_" + metric).setValue(best.objectiveValue()).setStep(0).setTimestamp(timestamp).build());
+                .setKey("best/" + metric).setValue(best.objectiveValue()).setStep(0).setTimestamp(timestamp).build());
         Service.RunStatus end = status.phase() == Phase.Succeeded ? Service.RunStatus.FINISHED : Service.RunStatus.FAILED;
         return call(ablation, "recording the sweep's result", settings, mlflow -> {
             mlflow.logBatch(parent.runId(), metrics, List.of(), tags);

@@ -99,7 +99,7 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         JsonNode run = rest.run(parent.runId());
         assertThat(run.path("info").path("run_name").asText()).isEqualTo("tracked");
         assertThat(run.path("info").path("status").asText()).isEqualTo("RUNNING");
-        assertThat(MlflowRest.params(run)).containsEntry("sweep.arms", "scalar,pixel").containsEntry("sweep.objective", "maximize reward_mean");
+        assertThat(MlflowRest.params(run)).containsEntry("sweep.arms", "scalar,pixel").containsEntry("sweep.objective", "maximize rewards/mean");
         assertThat(parent.runUrl()).isEqualTo(mlflow + "/#/experiments/" + run.path("info").path("experiment_id").asText() + "/runs/" + parent.runId());
 
         await().until(() -> cluster.jobsOf("tracked").size() == 2);
@@ -119,7 +119,7 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         assertThat(ended.path("info").path("status").asText()).isEqualTo("FINISHED");
         assertThat(MlflowRest.tags(ended)).containsEntry("pixelpolish.best_arm", "pixel")
                 .containsEntry("pixelpolish.best_arm_runs", "tracked-pixel-r0");
-        assertThat(rest.metricHistory(parent.runId(), "best_reward_mean")).singleElement()
+        assertThat(rest.metricHistory(parent.runId(), "best/rewards/mean")).singleElement()
                 .satisfies(metric -> assertThat(metric.get("value").asDouble()).isEqualTo(0.5));
     }
 

@@ -122,7 +122,7 @@ class SweepPlannerTest {
         assertThat(plan.status().progress()).isEqualTo("4/4");
 
         ablation.setSpec(new AblationSpec(spec.template(), spec.parameters(), spec.arms(), spec.repeats(), spec.parallelism(), 1,
-                new io.pixelpolish.operator.api.Objective("reward_mean", io.pixelpolish.operator.api.Objective.Goal.minimize), null, false));
+                new io.pixelpolish.operator.api.Objective("rewards/mean", io.pixelpolish.operator.api.Objective.Goal.minimize), null, false));
         assertThat(SweepPlanner.plan(ablation, runs, children, NOW).status().bestArm().name())
                 .as("mean of 0.30 and 0.50").isEqualTo("scalar");
     }
