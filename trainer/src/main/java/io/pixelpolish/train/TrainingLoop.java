@@ -117,10 +117,11 @@ public final class TrainingLoop {
         RolloutCollector collector = new RolloutCollector(agent, env, train.bootstrapLastStep());
         Degradation degradation = new Degradation(cfg.data().degrade());
         TrainingBatches batches = new TrainingBatches(dataset, cfg, degradation, start);
+        List<String> terms = reward.termNames();
         HeldOutEvaluation heldOut = new HeldOutEvaluation(agent, reward, cfg, dataset, degradation, folder.samples(), trackers);
         List<UpdateListener> listeners = List.of(
                 new DivergenceCheck(),
-                new HackingAlarm(new RewardHackingWatch(train.hackingWindow(), reward.termNames()), train.stopOnHacking(), stop),
+                new HackingAlarm(new RewardHackingWatch(train.hackingWindow(), terms), train.stopOnHacking(), stop),
                 (done, metrics) -> trackers.forEach(t -> t.updated(done, metrics)),
                 new TrainingCheckpoints(checkpoints, agent, ppo.optimizer(), effective.toYaml(), cfg.checkpoint().interval(),
                         train.totalUpdates(), stop, trackers));
@@ -133,7 +134,7 @@ public final class TrainingLoop {
             try (NDManager scope = agent.manager().newSubManager()) {
                 Rollout rollout = collector.collect(batches.next(scope));
                 UpdateStats stats = ppo.run(rollout, update);
-                metrics.putAll(RewardMetrics.of(rollout.termRewards().sum(new int[] {0}), reward.termNames(),
+                metrics.putAll(RewardMetrics.of(rollout.termRewards().sum(new int[] {0}), terms,
                         Metric.REWARD_MEAN.key(), Metric::rewardTerm));
                 metrics.putAll(stats.asMetrics());
                 metrics.put(Metric.ENTROPY_COEF.key(), train.entropyCoefAt(update));
