@@ -24,7 +24,9 @@ class ChartCrdsTest {
         assertThat(yamlFiles(COPY)).as("charts/pixelpolish/files/crds/").containsExactlyElementsOf(names);
         for (String name : names) {
             assertThat(COPY.resolve(name))
-                    .as("charts/pixelpolish/files/crds/%s differs from crds/%s: run ./mvnw -pl charts generate-resources and commit", name, name)
+                    .as(
+                            "charts/pixelpolish/files/crds/%s differs from crds/%s: run ./mvnw -pl charts generate-resources and commit",
+                            name, name)
                     .hasSameTextualContentAs(SOURCE.resolve(name));
         }
     }
@@ -32,11 +34,13 @@ class ChartCrdsTest {
     @Test
     void renderedCrdsAreTheSourceWithTheKeepPolicy() throws IOException {
         List<CustomResourceDefinition> rendered = RenderedChart.withDefaults().all(CustomResourceDefinition.class);
-        assertThat(rendered).extracting(crd -> crd.getMetadata().getName())
+        assertThat(rendered)
+                .extracting(crd -> crd.getMetadata().getName())
                 .containsExactlyInAnyOrder("trainingruns.pixelpolish.io", "ablations.pixelpolish.io");
         for (CustomResourceDefinition crd : rendered) {
             CustomResourceDefinition source = SERIALIZATION.unmarshal(
-                    Files.readString(SOURCE.resolve(crd.getMetadata().getName() + ".yaml")), CustomResourceDefinition.class);
+                    Files.readString(SOURCE.resolve(crd.getMetadata().getName() + ".yaml")),
+                    CustomResourceDefinition.class);
             assertThat(crd.getSpec()).isEqualTo(source.getSpec());
             assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
             assertThat(crd.getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "pixelpolish");
@@ -45,15 +49,20 @@ class ChartCrdsTest {
 
     @Test
     void crdsCanBeLeftToSomeoneElseOrDeletedWithTheRelease() {
-        assertThat(RenderedChart.render(c -> c.set("crds.install", false)).all(CustomResourceDefinition.class)).isEmpty();
+        assertThat(RenderedChart.render(c -> c.set("crds.install", false)).all(CustomResourceDefinition.class))
+                .isEmpty();
         assertThat(RenderedChart.withValues("custom.yaml").all(CustomResourceDefinition.class))
                 .hasSize(2)
-                .allSatisfy(crd -> assertThat(crd.getMetadata().getAnnotations()).doesNotContainKey("helm.sh/resource-policy"));
+                .allSatisfy(crd ->
+                        assertThat(crd.getMetadata().getAnnotations()).doesNotContainKey("helm.sh/resource-policy"));
     }
 
     private static List<String> yamlFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -15,12 +15,15 @@ class ChartLintTest {
     @Test
     void lintPassesStrictly() {
         LintResult result = new Helm(RenderedChart.chart()).lint().strict().call();
-        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+        assertThat(result.isFailed())
+                .as(String.join("\n", result.getMessages()))
+                .isFalse();
     }
 
     @Test
     void chartVersionsAreTheProjectVersion() throws IOException {
-        JsonNode chart = new ObjectMapper(new YAMLFactory()).readTree(RenderedChart.chart().resolve("Chart.yaml").toFile());
+        JsonNode chart = new ObjectMapper(new YAMLFactory())
+                .readTree(RenderedChart.chart().resolve("Chart.yaml").toFile());
         String version = System.getProperty("pixelpolish.version");
         assertThat(version).as("Maven passes pixelpolish.version").isNotBlank();
         assertThat(chart.path("version").asText()).isEqualTo(version);

@@ -37,8 +37,10 @@ class ChartRbacTest {
 
         ClusterRoleBinding binding = chart.get(ClusterRoleBinding.class, "pp-pixelpolish");
         assertThat(binding.getRoleRef().getName()).isEqualTo("pp-pixelpolish");
-        assertThat(binding.getSubjects()).extracting(Subject::getKind, Subject::getName, Subject::getNamespace)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("ServiceAccount", "pp-pixelpolish", RenderedChart.NAMESPACE));
+        assertThat(binding.getSubjects())
+                .extracting(Subject::getKind, Subject::getName, Subject::getNamespace)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "ServiceAccount", "pp-pixelpolish", RenderedChart.NAMESPACE));
     }
 
     @Test
@@ -46,7 +48,9 @@ class ChartRbacTest {
         RenderedChart chart = RenderedChart.withValues("custom.yaml");
         assertThat(chart.all(ClusterRole.class)).isEmpty();
         assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
-        assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getNamespace()).containsExactly("team-a", "team-b");
+        assertThat(chart.all(Role.class))
+                .extracting(r -> r.getMetadata().getNamespace())
+                .containsExactly("team-a", "team-b");
         for (Role role : chart.all(Role.class)) {
             assertThat(permissions(role.getRules())).containsExactlyElementsOf(generatedPermissions());
         }
@@ -68,12 +72,17 @@ class ChartRbacTest {
 
     /** apiGroup/resource/verb of every ClusterRole QOSDK generated from the reconcilers. */
     private static Set<String> generatedPermissions() throws IOException {
-        assertThat(GENERATED).withFailMessage("%s is missing: build the operator first (./mvnw -pl charts -am verify)", GENERATED).exists();
+        assertThat(GENERATED)
+                .withFailMessage("%s is missing: build the operator first (./mvnw -pl charts -am verify)", GENERATED)
+                .exists();
         List<HasMetadata> manifests;
         try (InputStream in = Files.newInputStream(GENERATED)) {
             manifests = new KubernetesSerialization().unmarshal(in);
         }
-        List<ClusterRole> roles = manifests.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast).toList();
+        List<ClusterRole> roles = manifests.stream()
+                .filter(ClusterRole.class::isInstance)
+                .map(ClusterRole.class::cast)
+                .toList();
         assertThat(roles).as("ClusterRoles in %s", GENERATED).isNotEmpty();
         return permissions(roles.stream().flatMap(r -> r.getRules().stream()).toList());
     }

@@ -24,7 +24,10 @@ class OperatorDeploymentTest {
         assertThat(operator.getImage()).isEqualTo("ghcr.io/pixelpolish/pixelpolish-operator:" + VERSION);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
         assertThat(pod.getServiceAccountName()).isEqualTo("pp-pixelpolish");
-        assertThat(chart.get(ServiceAccount.class, "pp-pixelpolish").getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+        assertThat(chart.get(ServiceAccount.class, "pp-pixelpolish")
+                        .getMetadata()
+                        .getNamespace())
+                .isEqualTo(RenderedChart.NAMESPACE);
 
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
@@ -32,7 +35,8 @@ class OperatorDeploymentTest {
         assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(operator.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(operator.getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
 
         assertThat(operator.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
@@ -43,11 +47,17 @@ class OperatorDeploymentTest {
         assertThat(env(operator))
                 .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_TRAININGRUN_NAMESPACES", "JOSDK_ALL_NAMESPACES")
                 .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_ABLATION_NAMESPACES", "JOSDK_ALL_NAMESPACES")
-                .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_IMAGE", "ghcr.io/pixelpolish/pixelpolish-trainer:" + VERSION)
-                .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_CUDA_IMAGE", "ghcr.io/pixelpolish/pixelpolish-trainer:" + VERSION + "-cuda")
+                .containsEntry(
+                        "PIXELPOLISH_OPERATOR_TRAINER_IMAGE", "ghcr.io/pixelpolish/pixelpolish-trainer:" + VERSION)
+                .containsEntry(
+                        "PIXELPOLISH_OPERATOR_TRAINER_CUDA_IMAGE",
+                        "ghcr.io/pixelpolish/pixelpolish-trainer:" + VERSION + "-cuda")
                 .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_GPU_RESOURCE_NAME", "nvidia.com/gpu")
-                .doesNotContainKeys("PIXELPOLISH_OPERATOR_MLFLOW_TRACKING_URI", "PIXELPOLISH_OPERATOR_MLFLOW_CREDENTIALS_SECRET",
-                        "PIXELPOLISH_OPERATOR_TRAINER_GPU_DEFAULT_CPU", "PIXELPOLISH_OPERATOR_TRAINER_GPU_DEFAULT_MEMORY");
+                .doesNotContainKeys(
+                        "PIXELPOLISH_OPERATOR_MLFLOW_TRACKING_URI",
+                        "PIXELPOLISH_OPERATOR_MLFLOW_CREDENTIALS_SECRET",
+                        "PIXELPOLISH_OPERATOR_TRAINER_GPU_DEFAULT_CPU",
+                        "PIXELPOLISH_OPERATOR_TRAINER_GPU_DEFAULT_MEMORY");
     }
 
     @Test
@@ -58,8 +68,11 @@ class OperatorDeploymentTest {
         assertThat(env(operator))
                 .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_TRAININGRUN_NAMESPACES", "team-a,team-b")
                 .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_ABLATION_NAMESPACES", "team-a,team-b")
-                .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/pixelpolish-trainer:1.2.3")
-                .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_CUDA_IMAGE", "registry.example.com/ml/pixelpolish-trainer:1.2.3-cuda12.8")
+                .containsEntry(
+                        "PIXELPOLISH_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/pixelpolish-trainer:1.2.3")
+                .containsEntry(
+                        "PIXELPOLISH_OPERATOR_TRAINER_CUDA_IMAGE",
+                        "registry.example.com/ml/pixelpolish-trainer:1.2.3-cuda12.8")
                 .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_GPU_RESOURCE_NAME", "amd.com/gpu")
                 .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_GPU_DEFAULT_CPU", "4")
                 .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_GPU_DEFAULT_MEMORY", "16Gi")
@@ -69,11 +82,19 @@ class OperatorDeploymentTest {
     @Test
     void aCpuTagAloneGivesTheMatchingCudaTag() {
         Container operator = operatorContainer(RenderedChart.render(c -> c.set("trainer.image.tag", "2.0.0")));
-        assertThat(env(operator)).containsEntry("PIXELPOLISH_OPERATOR_TRAINER_CUDA_IMAGE", "ghcr.io/pixelpolish/pixelpolish-trainer:2.0.0-cuda");
+        assertThat(env(operator))
+                .containsEntry(
+                        "PIXELPOLISH_OPERATOR_TRAINER_CUDA_IMAGE",
+                        "ghcr.io/pixelpolish/pixelpolish-trainer:2.0.0-cuda");
     }
 
     static Container operatorContainer(RenderedChart chart) {
-        return chart.get(Deployment.class, "pp-pixelpolish").getSpec().getTemplate().getSpec().getContainers().get(0);
+        return chart.get(Deployment.class, "pp-pixelpolish")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
     }
 
     static Map<String, String> env(Container container) {

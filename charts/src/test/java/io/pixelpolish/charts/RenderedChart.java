@@ -54,8 +54,12 @@ public final class RenderedChart {
     }
 
     public static RenderedChart render(UnaryOperator<TemplateCommand> options) {
-        String manifests = options.apply(new Helm(chart()).template()
-                .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION)).call();
+        String manifests = options.apply(new Helm(chart())
+                        .template()
+                        .withName(RELEASE)
+                        .withNamespace(NAMESPACE)
+                        .withKubeVersion(KUBE_VERSION))
+                .call();
         return new RenderedChart(parse(manifests));
     }
 
@@ -83,12 +87,16 @@ public final class RenderedChart {
     }
 
     public <T extends HasMetadata> Optional<T> find(Class<T> kind, String name) {
-        return all(kind).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+        return all(kind).stream()
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     public <T extends HasMetadata> T get(Class<T> kind, String name) {
-        return find(kind, name).orElseThrow(() -> new AssertionError(
-                "no " + kind.getSimpleName() + " " + name + " among " + objects.stream()
-                        .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
+        return find(kind, name)
+                .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name + " among "
+                        + objects.stream()
+                                .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                                .toList()));
     }
 }

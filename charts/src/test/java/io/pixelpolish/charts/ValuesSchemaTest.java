@@ -18,8 +18,7 @@ class ValuesSchemaTest {
 
     @Test
     void unknownKeysAreRefused() {
-        assertThatThrownBy(() -> RenderedChart.withValues("unknown-key.yaml"))
-                .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> RenderedChart.withValues("unknown-key.yaml")).hasMessageContaining("replicas");
     }
 
     @Test

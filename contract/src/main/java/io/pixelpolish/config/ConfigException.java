@@ -8,11 +8,7 @@ public final class ConfigException extends InvalidInputException {
     private final List<String> problems;
 
     public ConfigException(String source, List<String> problems) {
-        super(
-                "invalid configuration ("
-                        + source
-                        + "):\n  - "
-                        + String.join("\n  - ", problems));
+        super("invalid configuration (" + source + "):\n  - " + String.join("\n  - ", problems));
         this.problems = List.copyOf(problems);
     }
 

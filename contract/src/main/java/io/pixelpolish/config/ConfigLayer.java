@@ -17,14 +17,16 @@ import java.util.Map;
 public record ConfigLayer(String source, ObjectNode tree) {
 
     /** Configs shipped inside the jar, by name; {@code base} is the root every other one overrides. */
-    public static final List<String> BUILTIN = List.of("base", "local_dev", "release", "ablation/ppo_pixel", "ablation/grpo");
+    public static final List<String> BUILTIN =
+            List.of("base", "local_dev", "release", "ablation/ppo_pixel", "ablation/grpo");
 
     private static final String BUILTIN_ROOT = "/io/pixelpolish/configs/";
 
     public static ConfigLayer builtin(String name) {
         if (!BUILTIN.contains(name)) {
             throw new ConfigException(
-                    name, "unknown built-in config '" + name + "' (built-in configs: " + String.join(", ", BUILTIN) + ")");
+                    name,
+                    "unknown built-in config '" + name + "' (built-in configs: " + String.join(", ", BUILTIN) + ")");
         }
         String resource = BUILTIN_ROOT + name + ".yaml";
         try (InputStream in = ConfigLayer.class.getResourceAsStream(resource)) {
@@ -74,7 +76,10 @@ public record ConfigLayer(String source, ObjectNode tree) {
             return new ConfigLayer(source, ConfigLoader.YAML.createObjectNode());
         }
         if (!node.isObject()) {
-            throw new ConfigException(source, "expected a YAML mapping at the top level, got " + node.getNodeType().name().toLowerCase());
+            throw new ConfigException(
+                    source,
+                    "expected a YAML mapping at the top level, got "
+                            + node.getNodeType().name().toLowerCase());
         }
         return new ConfigLayer(source, (ObjectNode) node);
     }

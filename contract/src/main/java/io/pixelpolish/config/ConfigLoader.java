@@ -28,19 +28,17 @@ import java.util.stream.Collectors;
  * expected.
  */
 public final class ConfigLoader {
-    static final ObjectMapper YAML =
-            JsonMapper.builder(
-                            new YAMLFactory()
-                                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-                    .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                    .build();
+    static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
 
     private ConfigLoader() {}
 
@@ -136,7 +134,10 @@ public final class ConfigLoader {
     private static String explain(String path, JsonMappingException e, JsonNode actual) {
         if (e instanceof UnrecognizedPropertyException u) {
             String section = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "the top level";
-            String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+            String known = u.getKnownPropertyIds().stream()
+                    .map(Object::toString)
+                    .sorted()
+                    .collect(Collectors.joining(", "));
             return "unknown key '" + path + "'; known keys in " + section + ": " + known;
         }
         if (actual.isMissingNode() || actual.isNull()) {
@@ -156,7 +157,10 @@ public final class ConfigLoader {
             return "a different value";
         }
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase()).collect(Collectors.joining("|"));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(c -> c.toString().toLowerCase())
+                            .collect(Collectors.joining("|"));
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             return "an integer";
@@ -244,7 +248,9 @@ public final class ConfigLoader {
 
     private static void flattenInto(String prefix, JsonNode node, Map<String, String> out) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(f -> flattenInto(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out));
+            node.fields()
+                    .forEachRemaining(f ->
+                            flattenInto(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out));
         } else if (node.isArray()) {
             out.put(prefix, node.toString());
         } else {

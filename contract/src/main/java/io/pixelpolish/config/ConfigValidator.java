@@ -26,22 +26,43 @@ public final class ConfigValidator {
         range("action.beta_range", a.betaRange(), -1, 1);
         range("action.log_std_range", a.logStdRange(), -20, 5);
         require(
-                a.initLogStd() >= a.logStdRange().min() && a.initLogStd() <= a.logStdRange().max(),
+                a.initLogStd() >= a.logStdRange().min()
+                        && a.initLogStd() <= a.logStdRange().max(),
                 "action.init_log_std",
                 "within action.log_std_range",
                 a.initLogStd());
         if (a.initIdentity()) {
-            require(inside(a.gammaRange(), 1), "action.gamma_range", "to contain 1 when init_identity is true", a.gammaRange());
-            require(inside(a.alphaRange(), 1), "action.alpha_range", "to contain 1 when init_identity is true", a.alphaRange());
-            require(inside(a.betaRange(), 0), "action.beta_range", "to contain 0 when init_identity is true", a.betaRange());
+            require(
+                    inside(a.gammaRange(), 1),
+                    "action.gamma_range",
+                    "to contain 1 when init_identity is true",
+                    a.gammaRange());
+            require(
+                    inside(a.alphaRange(), 1),
+                    "action.alpha_range",
+                    "to contain 1 when init_identity is true",
+                    a.alphaRange());
+            require(
+                    inside(a.betaRange(), 0),
+                    "action.beta_range",
+                    "to contain 0 when init_identity is true",
+                    a.betaRange());
         }
 
         atLeast("action.noise_block", a.noiseBlock(), 1);
-        require(a.meanSmoothing() >= 1 && a.meanSmoothing() % 2 == 1, "action.mean_smoothing", "an odd number >= 1", a.meanSmoothing());
+        require(
+                a.meanSmoothing() >= 1 && a.meanSmoothing() % 2 == 1,
+                "action.mean_smoothing",
+                "an odd number >= 1",
+                a.meanSmoothing());
 
         var m = c.model();
         atLeast("model.width", m.width(), 1);
-        require(m.dilations() != null && m.dilations().size() == 4, "model.dilations", "a list of 4 dilations", m.dilations());
+        require(
+                m.dilations() != null && m.dilations().size() == 4,
+                "model.dilations",
+                "a list of 4 dilations",
+                m.dilations());
         if (m.dilations() != null) {
             for (int i = 0; i < m.dilations().size(); i++) {
                 atLeast("model.dilations[" + i + "]", m.dilations().get(i), 1);
@@ -53,7 +74,11 @@ public final class ConfigValidator {
         atLeast("reward.entropy_window", r.entropyWindow(), 2);
         atLeast("reward.eme_block", r.emeBlock(), 2);
         require(r.emeEpsilon() > 0, "reward.eme_epsilon", "> 0", r.emeEpsilon());
-        require(r.exposureTarget() > 0 && r.exposureTarget() < 1, "reward.exposure_target", "in (0, 1)", r.exposureTarget());
+        require(
+                r.exposureTarget() > 0 && r.exposureTarget() < 1,
+                "reward.exposure_target",
+                "in (0, 1)",
+                r.exposureTarget());
         atLeast("reward.exposure_patch", r.exposurePatch(), 1);
         nonNegative("reward.weights", r.weights());
         positive("reward.scales", r.scales());
@@ -81,23 +106,40 @@ public final class ConfigValidator {
         atLeast("train.crop_size", t.cropSize(), Math.max(16, r.emeBlock()));
         if (r.weights().niqe() > 0) {
             int block = PixelPolishConfig.Reward.NIQE_BLOCK;
-            require(t.cropSize() >= 2 * block, "train.crop_size",
-                    ">= " + 2 * block + " when reward.weights.niqe > 0 (NIQE needs two whole " + block + "x" + block + " blocks)",
+            require(
+                    t.cropSize() >= 2 * block,
+                    "train.crop_size",
+                    ">= " + 2 * block + " when reward.weights.niqe > 0 (NIQE needs two whole " + block + "x" + block
+                            + " blocks)",
                     t.cropSize());
         }
-        require(t.cropSize() % r.emeBlock() == 0, "train.crop_size", "a multiple of reward.eme_block = " + r.emeBlock(), t.cropSize());
-        require(a.noiseBlock() >= 1 && t.cropSize() % a.noiseBlock() == 0, "train.crop_size",
-                "a multiple of action.noise_block = " + a.noiseBlock(), t.cropSize());
+        require(
+                t.cropSize() % r.emeBlock() == 0,
+                "train.crop_size",
+                "a multiple of reward.eme_block = " + r.emeBlock(),
+                t.cropSize());
+        require(
+                a.noiseBlock() >= 1 && t.cropSize() % a.noiseBlock() == 0,
+                "train.crop_size",
+                "a multiple of action.noise_block = " + a.noiseBlock(),
+                t.cropSize());
         atLeast("train.eval_interval", t.evalInterval(), 1);
         atLeast("train.sample_interval", t.sampleInterval(), 1);
         atLeast("train.sample_images", t.sampleImages(), 0);
-        require(t.hackingWindow() == 0 || t.hackingWindow() >= 3, "train.hacking_window", "0 (off) or at least 3 updates", t.hackingWindow());
+        require(
+                t.hackingWindow() == 0 || t.hackingWindow() >= 3,
+                "train.hacking_window",
+                "0 (off) or at least 3 updates",
+                t.hackingWindow());
 
         var g = c.grpo();
         atLeast("grpo.group_size", g.groupSize(), 2);
         if (t.algorithm() == PixelPolishConfig.Algorithm.GRPO) {
-            require(g.groupSize() >= 2 && t.batchSize() % g.groupSize() == 0, "train.batch_size",
-                    "a multiple of grpo.group_size = " + g.groupSize() + " (each image is played group_size times)", t.batchSize());
+            require(
+                    g.groupSize() >= 2 && t.batchSize() % g.groupSize() == 0,
+                    "train.batch_size",
+                    "a multiple of grpo.group_size = " + g.groupSize() + " (each image is played group_size times)",
+                    t.batchSize());
         }
         require(g.klCoef() >= 0, "grpo.kl_coef", ">= 0", g.klCoef());
 
@@ -108,12 +150,21 @@ public final class ConfigValidator {
         try {
             Pattern.compile(d.irPathPattern());
         } catch (PatternSyntaxException e) {
-            problems.add("data.ir_path_pattern: expected a regular expression, got '" + d.irPathPattern() + "' (" + e.getDescription() + ")");
+            problems.add("data.ir_path_pattern: expected a regular expression, got '" + d.irPathPattern() + "' ("
+                    + e.getDescription() + ")");
         }
         atLeast("data.max_side", d.maxSide(), 0);
         var deg = d.degrade();
-        require(deg.probability() >= 0 && deg.probability() <= 1, "data.degrade.probability", "in [0, 1]", deg.probability());
-        require(deg.minBrightness() >= 0 && deg.minBrightness() <= 1, "data.degrade.min_brightness", "in [0, 1]", deg.minBrightness());
+        require(
+                deg.probability() >= 0 && deg.probability() <= 1,
+                "data.degrade.probability",
+                "in [0, 1]",
+                deg.probability());
+        require(
+                deg.minBrightness() >= 0 && deg.minBrightness() <= 1,
+                "data.degrade.min_brightness",
+                "in [0, 1]",
+                deg.minBrightness());
         range("data.degrade.gamma", deg.gamma(), 0.05, 20);
         range("data.degrade.scale", deg.scale(), 0, 1);
         range("data.degrade.noise_std", deg.noiseStd(), 0, 1);
@@ -121,7 +172,11 @@ public final class ConfigValidator {
 
         atLeast("checkpoint.interval", c.checkpoint().interval(), 1);
         atLeast("checkpoint.keep_last", c.checkpoint().keepLast(), 1);
-        require(c.tracking().experiment() != null && !c.tracking().experiment().isBlank(), "tracking.experiment", "a non-empty name", c.tracking().experiment());
+        require(
+                c.tracking().experiment() != null && !c.tracking().experiment().isBlank(),
+                "tracking.experiment",
+                "a non-empty name",
+                c.tracking().experiment());
         trackingUriProblem(c.tracking().mlflowUri()).ifPresent(p -> problems.add("tracking.mlflow_uri: " + p));
         atLeast("tracking.flush_timeout_s", c.tracking().flushTimeoutS(), 0);
     }
@@ -137,11 +192,14 @@ public final class ConfigValidator {
         try {
             URI parsed = new URI(uri);
             if (parsed.getRawUserInfo() != null) {
-                return Optional.of("expected no credentials in the URI (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and"
-                        + " MLFLOW_TRACKING_PASSWORD, in the environment instead)");
+                return Optional.of(
+                        "expected no credentials in the URI (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and"
+                                + " MLFLOW_TRACKING_PASSWORD, in the environment instead)");
             }
             if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme()) || parsed.getHost() == null) {
-                return Optional.of("expected the http(s) address of an MLflow tracking server, e.g. http://mlflow:5000, got '" + uri + "'");
+                return Optional.of(
+                        "expected the http(s) address of an MLflow tracking server, e.g. http://mlflow:5000, got '"
+                                + uri + "'");
             }
             return Optional.empty();
         } catch (URISyntaxException e) {
@@ -157,7 +215,8 @@ public final class ConfigValidator {
         if (r.min() > r.max()) {
             problems.add(key + ": expected [min, max] with min <= max, got [" + r.min() + ", " + r.max() + "]");
         } else if (r.min() < lowest || r.max() > highest) {
-            problems.add(key + ": expected values within [" + lowest + ", " + highest + "], got [" + r.min() + ", " + r.max() + "]");
+            problems.add(key + ": expected values within [" + lowest + ", " + highest + "], got [" + r.min() + ", "
+                    + r.max() + "]");
         }
     }
 

@@ -15,10 +15,12 @@ public final class TrainerEnvironment {
     public static final String IMAGE = "PIXELPOLISH_IMAGE";
     /** Set by the trainer image's build, not by the operator. */
     public static final String GIT_REVISION = "PIXELPOLISH_GIT_REVISION";
+
     public static final String MLFLOW_PARENT_RUN_ID = "PIXELPOLISH_MLFLOW_PARENT_RUN_ID";
 
     /** MLflow's own names, which its clients read too. */
     public static final String MLFLOW_TRACKING_URI = "MLFLOW_TRACKING_URI";
+
     public static final String MLFLOW_TRACKING_TOKEN = "MLFLOW_TRACKING_TOKEN";
     public static final String MLFLOW_TRACKING_USERNAME = "MLFLOW_TRACKING_USERNAME";
     public static final String MLFLOW_TRACKING_PASSWORD = "MLFLOW_TRACKING_PASSWORD";

@@ -13,13 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void overridesApplyInOrderAndAssignmentsLast() throws IOException {
-        Path first = Files.writeString(dir.resolve("a.yaml"), "train: {lr: 1.0e-3, batch_size: 4}\nmodel: {width: 16}\n");
+        Path first =
+                Files.writeString(dir.resolve("a.yaml"), "train: {lr: 1.0e-3, batch_size: 4}\nmodel: {width: 16}\n");
         Path second = Files.writeString(dir.resolve("b.yaml"), "train: {lr: 2.0e-3}\n");
-        PixelPolishConfig c = ConfigLoader.load("base", List.of(first.toString(), second.toString()), List.of("model.width=12")).config();
+        PixelPolishConfig c = ConfigLoader.load(
+                        "base", List.of(first.toString(), second.toString()), List.of("model.width=12"))
+                .config();
         assertThat(c.train().lr()).isEqualTo(2e-3);
         assertThat(c.train().batchSize()).isEqualTo(4);
         assertThat(c.model().width()).isEqualTo(12);
@@ -30,8 +34,15 @@ class ConfigLoaderTest {
 
     @Test
     void assignmentValuesAreReadAsYaml() {
-        PixelPolishConfig c = ConfigLoader.load("base", List.of(),
-                List.of("train.lr=1e-4", "action.gamma_range=[0.5, 2.5]", "train.lr_anneal=true", "device=cpu", "data.ir_path_pattern=thermal"))
+        PixelPolishConfig c = ConfigLoader.load(
+                        "base",
+                        List.of(),
+                        List.of(
+                                "train.lr=1e-4",
+                                "action.gamma_range=[0.5, 2.5]",
+                                "train.lr_anneal=true",
+                                "device=cpu",
+                                "data.ir_path_pattern=thermal"))
                 .config();
         assertThat(c.train().lr()).isEqualTo(1e-4);
         assertThat(c.action().gammaRange()).isEqualTo(new PixelPolishConfig.Range(0.5, 2.5));
@@ -65,9 +76,16 @@ class ConfigLoaderTest {
 
     @Test
     void valueProblemsAreAllReportedTogether() {
-        assertThatThrownBy(() -> ConfigLoader.load("base", List.of(),
-                        List.of("train.batch_size=0", "train.clip_ratio=1.5", "action.gamma_range=[3, 1]", "action.mean_smoothing=4")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(3))
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        "base",
+                        List.of(),
+                        List.of(
+                                "train.batch_size=0",
+                                "train.clip_ratio=1.5",
+                                "action.gamma_range=[3, 1]",
+                                "action.mean_smoothing=4")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(3))
                 .hasMessageContaining("train.batch_size: expected >= 1, got 0")
                 .hasMessageContaining("train.clip_ratio: expected in (0, 1), got 1.5")
                 .hasMessageContaining("action.gamma_range: expected [min, max] with min <= max, got [3.0, 1.0]")
@@ -97,9 +115,13 @@ class ConfigLoaderTest {
     @Test
     void effectiveYamlReloadsToTheSameConfig() {
         EffectiveConfig effective = ConfigLoader.load("base", List.of("local_dev"), List.of("train.lr=5e-4"));
-        PixelPolishConfig reloaded = ConfigLoader.compose(List.of(ConfigLayer.parse("config.yaml", effective.toYaml())), List.of()).config();
+        PixelPolishConfig reloaded = ConfigLoader.compose(
+                        List.of(ConfigLayer.parse("config.yaml", effective.toYaml())), List.of())
+                .config();
         assertThat(reloaded).isEqualTo(effective.config());
-        assertThat(effective.toYaml()).startsWith("# effective PixelPolish config, merged from: built-in base + built-in local_dev + --set train.lr=5e-4");
+        assertThat(effective.toYaml())
+                .startsWith(
+                        "# effective PixelPolish config, merged from: built-in base + built-in local_dev + --set train.lr=5e-4");
     }
 
     @Test
@@ -115,20 +137,27 @@ class ConfigLoaderTest {
         assertThat(names).containsExactlyInAnyOrderElementsOf(ConfigLayer.BUILTIN);
         for (String name : names) {
             List<String> overlay = name.equals("base") ? List.of() : List.of(name);
-            assertThat(ConfigLoader.load("base", overlay, List.of()).config()).as(name).isNotNull();
+            assertThat(ConfigLoader.load("base", overlay, List.of()).config())
+                    .as(name)
+                    .isNotNull();
             // the repository path form resolves too, from any working directory
-            assertThat(ConfigLayer.resolve("configs/" + name + ".yaml").source()).contains(name);
+            assertThat(ConfigLayer.resolve("configs/" + name + ".yaml").source())
+                    .contains(name);
         }
     }
 
     @Test
     void operatorStyleLayersCompose() {
         EffectiveConfig c = ConfigLoader.compose(
-                List.of(ConfigLayer.builtin("base"), ConfigLayer.of("override 0", java.util.Map.of("train", java.util.Map.of("total_updates", 7)))),
+                List.of(
+                        ConfigLayer.builtin("base"),
+                        ConfigLayer.of("override 0", java.util.Map.of("train", java.util.Map.of("total_updates", 7)))),
                 List.of("seed=42"));
         assertThat(c.config().train().totalUpdates()).isEqualTo(7);
         assertThat(c.config().seed()).isEqualTo(42);
-        assertThat(ConfigLoader.flatten(c.config())).containsEntry("train.total_updates", "7").containsEntry("model.dilations", "[1,2,3,4]");
+        assertThat(ConfigLoader.flatten(c.config()))
+                .containsEntry("train.total_updates", "7")
+                .containsEntry("model.dilations", "[1,2,3,4]");
         assertThatThrownBy(() -> ConfigLayer.builtin("fancy")).hasMessageContaining("unknown built-in config 'fancy'");
     }
 }

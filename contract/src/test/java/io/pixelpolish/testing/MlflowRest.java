@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 public final class MlflowRest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final URI server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public MlflowRest(URI server) {
         this.server = server;
@@ -38,9 +39,19 @@ public final class MlflowRest {
         List<JsonNode> all = new ArrayList<>();
         String pageToken = "";
         do {
-            JsonNode page = get("metrics/get-history", pageToken.isEmpty()
-                    ? Map.of("run_id", runId, "metric_key", key, "max_results", "1000")
-                    : Map.of("run_id", runId, "metric_key", key, "max_results", "1000", "page_token", pageToken));
+            JsonNode page = get(
+                    "metrics/get-history",
+                    pageToken.isEmpty()
+                            ? Map.of("run_id", runId, "metric_key", key, "max_results", "1000")
+                            : Map.of(
+                                    "run_id",
+                                    runId,
+                                    "metric_key",
+                                    key,
+                                    "max_results",
+                                    "1000",
+                                    "page_token",
+                                    pageToken));
             page.path("metrics").forEach(all::add);
             pageToken = page.path("next_page_token").asText("");
         } while (!pageToken.isEmpty());
@@ -54,9 +65,14 @@ public final class MlflowRest {
 
     /** {@code POST runs/search} in one experiment with an MLflow filter string. */
     public JsonNode searchRuns(String experimentId, String filter) throws IOException {
-        String body = JSON.createObjectNode().put("filter", filter).set("experiment_ids", JSON.createArrayNode().add(experimentId)).toString();
+        String body = JSON.createObjectNode()
+                .put("filter", filter)
+                .set("experiment_ids", JSON.createArrayNode().add(experimentId))
+                .toString();
         HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/2.0/mlflow/runs/search"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return send(request);
     }
 
@@ -80,14 +96,17 @@ public final class MlflowRest {
         String encoded = query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(server.resolve("/api/2.0/mlflow/" + endpoint + "?" + encoded)).GET().build());
+        return send(HttpRequest.newBuilder(server.resolve("/api/2.0/mlflow/" + endpoint + "?" + encoded))
+                .GET()
+                .build());
     }
 
     private JsonNode send(HttpRequest request) throws IOException {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IOException(request.method() + " " + request.uri() + ": HTTP " + response.statusCode() + " " + response.body());
+                throw new IOException(request.method() + " " + request.uri() + ": HTTP " + response.statusCode() + " "
+                        + response.body());
             }
             return JSON.readTree(response.body());
         } catch (InterruptedException e) {

@@ -28,7 +28,9 @@ public final class MlflowTestServer implements AutoCloseable {
     public static final String REQUIRED_ENV = "PIXELPOLISH_TEST_MLFLOW_REQUIRED";
     /** Starting MLflow means importing a large Python package and migrating a fresh database: slow on a busy machine. */
     private static final Duration STARTUP = Duration.ofMinutes(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static URI shared;
 
     private final Path dir;
@@ -74,15 +76,18 @@ public final class MlflowTestServer implements AutoCloseable {
 
     /** Starts the server (again, on the same port and data) and waits until it answers. */
     public void restart() throws IOException {
-        process = new ProcessBuilder(launcher().toString(), "serve", "--port", Integer.toString(port), "--dir", dir.toString())
+        process = new ProcessBuilder(
+                        launcher().toString(), "serve", "--port", Integer.toString(port), "--dir", dir.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("server.log").toFile()))
                 .start();
         Instant deadline = Instant.now().plus(STARTUP);
         while (!answers(uri())) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                 close();
-                fail("MLflow server on port " + port + " did not start; its log:\n" + Files.readString(dir.resolve("server.log")));
+                fail("MLflow server on port " + port + " did not start; its log:\n"
+                        + Files.readString(dir.resolve("server.log")));
             }
             sleep(Duration.ofMillis(500));
         }
@@ -106,7 +111,9 @@ public final class MlflowTestServer implements AutoCloseable {
 
     private static boolean answers(URI server) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(server.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
+            HttpRequest request = HttpRequest.newBuilder(server.resolve("/health"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -124,7 +131,9 @@ public final class MlflowTestServer implements AutoCloseable {
     private static void requireMlflow() {
         int found;
         try {
-            Process check = new ProcessBuilder(launcher().toString(), "check").redirectErrorStream(true).start();
+            Process check = new ProcessBuilder(launcher().toString(), "check")
+                    .redirectErrorStream(true)
+                    .start();
             check.getInputStream().readAllBytes();
             found = check.waitFor();
         } catch (IOException e) {
@@ -134,8 +143,9 @@ public final class MlflowTestServer implements AutoCloseable {
             found = -1;
         }
         if (found != 0) {
-            String message = "MLflow tests need a real MLflow server: none configured (" + URI_ENV + ") and no mlflow installed;"
-                    + " run bin/mlflow-local install (or set " + URI_ENV + " to a running server)";
+            String message =
+                    "MLflow tests need a real MLflow server: none configured (" + URI_ENV + ") and no mlflow installed;"
+                            + " run bin/mlflow-local install (or set " + URI_ENV + " to a running server)";
             if ("true".equalsIgnoreCase(System.getenv(REQUIRED_ENV))) {
                 fail(message + " [" + REQUIRED_ENV + "=true: failing instead of skipping]");
             }

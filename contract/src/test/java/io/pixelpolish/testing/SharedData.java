@@ -46,8 +46,10 @@ public final class SharedData {
      */
     public static Path require(String relative) {
         Path dir = location().resolve(relative);
-        Assumptions.assumeTrue(Files.isDirectory(dir), () -> "skipped: ../shared/data not present (no folder " + dir
-                + "; set " + ENVIRONMENT + " or -D" + ROOT_PROPERTY + " to point elsewhere)");
+        Assumptions.assumeTrue(
+                Files.isDirectory(dir),
+                () -> "skipped: ../shared/data not present (no folder " + dir + "; set " + ENVIRONMENT + " or -D"
+                        + ROOT_PROPERTY + " to point elsewhere)");
         return dir;
     }
 

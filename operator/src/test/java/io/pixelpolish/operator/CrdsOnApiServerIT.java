@@ -40,34 +40,47 @@ class CrdsOnApiServerIT {
     void examplesPassEverySchemaAndCelRule() {
         for (String name : new String[] {"trainingrun.yaml", "ablation.yaml"}) {
             GenericKubernetesResource example = example(name, spec -> {});
-            assertThat(resource(example).dryRun().create().getMetadata().getUid()).as(name).isNotNull();
+            assertThat(resource(example).dryRun().create().getMetadata().getUid())
+                    .as(name)
+                    .isNotNull();
         }
     }
 
     @Test
     void invalidTrainingRunsAreRefusedWithTheRuleThatFailed() {
-        assertThat(refusal(example("trainingrun.yaml", spec -> spec.withObject("/data").put("path", "../other-team"))))
-                .contains("spec.data: Invalid value: \"object\": path: expected a path relative to the claim's root, without '..'");
-        assertThat(refusal(example("trainingrun.yaml", spec -> spec.withObject("/config/base").putObject("configMapRef").put("name", "cfg"))))
-                .contains("spec.config.base: Invalid value: \"object\": expected either builtin or configMapRef, not both");
+        assertThat(refusal(example(
+                        "trainingrun.yaml", spec -> spec.withObject("/data").put("path", "../other-team"))))
+                .contains(
+                        "spec.data: Invalid value: \"object\": path: expected a path relative to the claim's root, without '..'");
+        assertThat(refusal(example(
+                        "trainingrun.yaml",
+                        spec -> spec.withObject("/config/base")
+                                .putObject("configMapRef")
+                                .put("name", "cfg"))))
+                .contains(
+                        "spec.config.base: Invalid value: \"object\": expected either builtin or configMapRef, not both");
         assertThat(refusal(example("trainingrun.yaml", spec -> {
                     spec.remove("output");
                     spec.withObject("/resources").put("gpus", -1);
                     spec.put("imagePullPolicy", "Sometimes");
                 })))
                 .contains("spec.output: Required value")
-                .contains("spec.resources.gpus: Invalid value: -1: spec.resources.gpus in body should be greater than or equal to 0")
+                .contains(
+                        "spec.resources.gpus: Invalid value: -1: spec.resources.gpus in body should be greater than or equal to 0")
                 .contains("spec.imagePullPolicy: Unsupported value: \"Sometimes\"");
 
         GenericKubernetesResource longName = example("trainingrun.yaml", spec -> {});
         longName.getMetadata().setName("r".repeat(64));
         assertThat(refusal(longName))
-                .contains("metadata.name: expected at most 63 characters, the limit for the name of the Job that runs it");
+                .contains(
+                        "metadata.name: expected at most 63 characters, the limit for the name of the Job that runs it");
     }
 
     @Test
     void invalidAblationsAreRefusedWithTheRuleThatFailed() {
-        assertThat(refusal(example("ablation.yaml", spec -> spec.withArray("/arms").addObject().put("name", "ppo-scalar"))))
+        assertThat(refusal(example(
+                        "ablation.yaml",
+                        spec -> spec.withArray("/arms").addObject().put("name", "ppo-scalar"))))
                 .contains("spec: Invalid value: \"object\": arms: expected unique names");
         assertThat(refusal(example("ablation.yaml", spec -> {
                     var parameter = spec.putArray("parameters").addObject().put("path", "train.lr");
@@ -79,25 +92,35 @@ class CrdsOnApiServerIT {
                     spec.put("parallelism", 0);
                     spec.withArray("/arms").addObject().put("name", "Not_A_Name");
                 })))
-                .contains("spec.parallelism: Invalid value: 0: spec.parallelism in body should be greater than or equal to 1")
+                .contains(
+                        "spec.parallelism: Invalid value: 0: spec.parallelism in body should be greater than or equal to 1")
                 .contains("spec.arms[4].name: Invalid value: \"Not_A_Name\"");
     }
 
     @Test
     void onceCreatedOnlySuspendOfARunAndTheSizeOfASweepCanChange() {
-        GenericKubernetesResource run = resource(example("trainingrun.yaml", spec -> {})).create();
-        GenericKubernetesResource sweep = resource(example("ablation.yaml", spec -> {})).create();
+        GenericKubernetesResource run =
+                resource(example("trainingrun.yaml", spec -> {})).create();
+        GenericKubernetesResource sweep =
+                resource(example("ablation.yaml", spec -> {})).create();
 
         assertThat(refusal(() -> edit(run, spec -> spec.withObject("/resources").put("gpus", 2))))
                 .contains("spec: Invalid value: \"object\": only suspend can change once created");
         assertThat(refusal(() -> edit(run, spec -> spec.put("image", "ghcr.io/someone/else:1"))))
                 .contains("only suspend can change once created");
-        assertThat(edit(run, spec -> spec.put("suspend", true)).<Boolean>get("spec", "suspend")).isTrue();
+        assertThat(edit(run, spec -> spec.put("suspend", true)).<Boolean>get("spec", "suspend"))
+                .isTrue();
 
         assertThat(refusal(() -> edit(sweep, spec -> spec.put("repeats", 3))))
-                .contains("spec: Invalid value: \"object\": only suspend, parallelism and maxFailedArms can change once created");
-        assertThat(edit(sweep, spec -> spec.put("parallelism", 4).put("maxFailedArms", 2).put("suspend", true))
-                .<Integer>get("spec", "parallelism")).isEqualTo(4);
+                .contains(
+                        "spec: Invalid value: \"object\": only suspend, parallelism and maxFailedArms can change once created");
+        assertThat(edit(
+                                sweep,
+                                spec -> spec.put("parallelism", 4)
+                                        .put("maxFailedArms", 2)
+                                        .put("suspend", true))
+                        .<Integer>get("spec", "parallelism"))
+                .isEqualTo(4);
     }
 
     @Test
@@ -127,7 +150,8 @@ class CrdsOnApiServerIT {
 
     private Resource<GenericKubernetesResource> resource(GenericKubernetesResource resource) {
         return client.genericKubernetesResources(resource.getApiVersion(), resource.getKind())
-                .inNamespace(Fixtures.NAMESPACE).resource(resource);
+                .inNamespace(Fixtures.NAMESPACE)
+                .resource(resource);
     }
 
     /** An example of examples/ as kubectl would send it, with its spec changed. */
@@ -145,7 +169,8 @@ class CrdsOnApiServerIT {
 
     private GenericKubernetesResource edit(GenericKubernetesResource resource, Consumer<ObjectNode> specChange) {
         return resource(resource).edit(current -> {
-            ObjectNode spec = SERIALIZATION.convertValue(current.getAdditionalProperties().get("spec"), ObjectNode.class);
+            ObjectNode spec =
+                    SERIALIZATION.convertValue(current.getAdditionalProperties().get("spec"), ObjectNode.class);
             specChange.accept(spec);
             current.getAdditionalProperties().put("spec", spec);
             return current;

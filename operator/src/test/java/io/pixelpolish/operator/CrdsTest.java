@@ -33,7 +33,8 @@ class CrdsTest {
                     .withFailMessage("%s is missing: run %s and commit crds/", RepoFiles.relative(checkedIn), REFRESH)
                     .exists();
             assertThat(Files.readString(checkedIn))
-                    .withFailMessage("%s differs from the CRD generated from the api classes: run %s and commit crds/",
+                    .withFailMessage(
+                            "%s differs from the CRD generated from the api classes: run %s and commit crds/",
                             RepoFiles.relative(checkedIn), REFRESH)
                     .isEqualTo(generated.getValue());
         }
@@ -59,12 +60,15 @@ class CrdsTest {
     @Test
     void schemaCarriesTheConstraintsTheApiServerEnforces() throws IOException {
         JsonNode spec = schema("trainingruns").path("properties").path("spec");
-        assertThat(spec.at("/properties/resources/properties/gpus/minimum").asDouble()).isZero();
+        assertThat(spec.at("/properties/resources/properties/gpus/minimum").asDouble())
+                .isZero();
         assertThat(spec.at("/properties/config/properties/base/properties/builtin/enum"))
-                .extracting(JsonNode::asText).containsExactlyInAnyOrder("base", "local_dev", "release", "ablation/ppo_pixel", "ablation/grpo");
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("base", "local_dev", "release", "ablation/ppo_pixel", "ablation/grpo");
         assertThat(spec.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("data", "output");
         assertThat(spec.path("x-kubernetes-validations").toString()).contains("oldSelf");
-        assertThat(schema("trainingruns").path("x-kubernetes-validations").toString()).contains("size(self.metadata.name) <= 63");
+        assertThat(schema("trainingruns").path("x-kubernetes-validations").toString())
+                .contains("size(self.metadata.name) <= 63");
     }
 
     @Test
@@ -78,14 +82,18 @@ class CrdsTest {
     /** Every component of the record but {@code changeable} is in the schema's transition rule, by name. */
     private static void assertFixed(JsonNode schema, Class<? extends Record> spec, Set<String> changeable) {
         List<String> rules = new ArrayList<>();
-        schema.path("x-kubernetes-validations").forEach(v -> rules.add(v.path("rule").asText()));
-        String rule = rules.stream().filter(r -> r.contains("oldSelf")).findFirst().orElse("");
+        schema.path("x-kubernetes-validations")
+                .forEach(v -> rules.add(v.path("rule").asText()));
+        String rule =
+                rules.stream().filter(r -> r.contains("oldSelf")).findFirst().orElse("");
         List<String> changeableAfterAll = Arrays.stream(spec.getRecordComponents())
                 .map(RecordComponent::getName)
                 .filter(field -> !changeable.contains(field))
                 .filter(field -> !rule.contains("self." + field + " == oldSelf." + field + " "))
                 .toList();
-        assertThat(changeableAfterAll).as("fields of %s that its transition rule lets change", spec.getSimpleName()).isEmpty();
+        assertThat(changeableAfterAll)
+                .as("fields of %s that its transition rule lets change", spec.getSimpleName())
+                .isEmpty();
         assertThat(changeable).allSatisfy(field -> assertThat(rule).doesNotContain("has(self." + field + ")"));
     }
 
@@ -93,7 +101,9 @@ class CrdsTest {
         if (!schema.has("description")) {
             undocumented.add(path);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        schema.path("properties").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!UNDOCUMENTED.contains(field.getKey())) {
                 collectUndocumented(field.getValue(), path + "." + field.getKey(), undocumented);
@@ -101,7 +111,9 @@ class CrdsTest {
         }
         JsonNode items = schema.path("items");
         if (items.has("properties")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = items.path("properties").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            items.path("properties").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 collectUndocumented(field.getValue(), path + "[]." + field.getKey(), undocumented);
             }
@@ -110,7 +122,9 @@ class CrdsTest {
 
     private static List<String> columns(String plural) throws IOException {
         List<String> names = new ArrayList<>();
-        crd(plural).at("/spec/versions/0/additionalPrinterColumns").forEach(c -> names.add(c.path("name").asText()));
+        crd(plural)
+                .at("/spec/versions/0/additionalPrinterColumns")
+                .forEach(c -> names.add(c.path("name").asText()));
         return names;
     }
 

@@ -23,8 +23,10 @@ class ExamplesTest {
     void trainingRunExampleMatchesTheSchemaAndItsConfigComposes() throws IOException {
         JsonNode example = read("trainingrun.yaml");
 
-        assertThat(StructuralSchema.problems(example.path("spec"), specSchema("trainingruns"))).isEmpty();
-        TrainingRun run = SERIALIZATION.unmarshal(Files.readString(RepoFiles.example("trainingrun.yaml")), TrainingRun.class);
+        assertThat(StructuralSchema.problems(example.path("spec"), specSchema("trainingruns")))
+                .isEmpty();
+        TrainingRun run =
+                SERIALIZATION.unmarshal(Files.readString(RepoFiles.example("trainingrun.yaml")), TrainingRun.class);
         assertThat(run.getSpec().gpus()).isEqualTo(1);
         assertThat(EffectiveConfigs.compose(run.getSpec(), Fixtures.NO_TRACKING_DEFAULTS, name -> Optional.empty()))
                 .isInstanceOf(EffectiveConfigs.Outcome.Composed.class);
@@ -34,13 +36,17 @@ class ExamplesTest {
     void ablationExampleMatchesTheSchemaAndEveryArmComposes() throws IOException {
         JsonNode example = read("ablation.yaml");
 
-        assertThat(StructuralSchema.problems(example.path("spec"), specSchema("ablations"))).isEmpty();
-        Ablation ablation = SERIALIZATION.unmarshal(Files.readString(RepoFiles.example("ablation.yaml")), Ablation.class);
+        assertThat(StructuralSchema.problems(example.path("spec"), specSchema("ablations")))
+                .isEmpty();
+        Ablation ablation =
+                SERIALIZATION.unmarshal(Files.readString(RepoFiles.example("ablation.yaml")), Ablation.class);
         ablation.getMetadata().setNamespace(Fixtures.NAMESPACE);
         var runs = io.pixelpolish.operator.reconciler.ExampleSweeps.childSpecs(ablation);
         assertThat(runs).hasSize(8);
-        assertThat(runs).allSatisfy(spec -> assertThat(EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, name -> Optional.empty()))
-                .isInstanceOf(EffectiveConfigs.Outcome.Composed.class));
+        assertThat(runs)
+                .allSatisfy(spec -> assertThat(
+                                EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, name -> Optional.empty()))
+                        .isInstanceOf(EffectiveConfigs.Outcome.Composed.class));
     }
 
     @Test
@@ -52,12 +58,13 @@ class ExamplesTest {
         spec.put("gpuCount", 2);
         ((ObjectNode) spec.path("output")).remove("claimName");
 
-        assertThat(StructuralSchema.problems(spec, specSchema("trainingruns"))).containsExactlyInAnyOrder(
-                "config.base.builtin: expected one of [ablation/grpo, ablation/ppo_pixel, base, local_dev, release], got 'no_such_config'",
-                "imagePullPolicy: expected one of [Always, IfNotPresent, Never], got 'Sometimes'",
-                "output.claimName: required",
-                "resources.gpus: expected >= 0.0, got -1",
-                "gpuCount: unknown field");
+        assertThat(StructuralSchema.problems(spec, specSchema("trainingruns")))
+                .containsExactlyInAnyOrder(
+                        "config.base.builtin: expected one of [ablation/grpo, ablation/ppo_pixel, base, local_dev, release], got 'no_such_config'",
+                        "imagePullPolicy: expected one of [Always, IfNotPresent, Never], got 'Sometimes'",
+                        "output.claimName: required",
+                        "resources.gpus: expected >= 0.0, got -1",
+                        "gpuCount: unknown field");
     }
 
     private static JsonNode read(String example) throws IOException {

@@ -12,18 +12,17 @@ import io.pixelpolish.operator.api.BuiltinConfig;
 import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.DataVolume;
 import io.pixelpolish.operator.api.OutputVolume;
+import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRun;
-import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
-import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.config.GpuDefaults;
-import io.pixelpolish.operator.config.TrainerImages;
 import io.pixelpolish.operator.config.OperatorConfig;
+import io.pixelpolish.operator.config.TrainerImages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Resources and settings the tests start from. */
@@ -32,8 +31,8 @@ public final class Fixtures {
     /** An operator without MLflow settings of its own. */
     public static final TrackingSpec NO_TRACKING_DEFAULTS = new TrackingSpec(null, null, null);
 
-    public static final TrainerImages IMAGES =
-            new TrainerImages("ghcr.io/pixelpolish/pixelpolish-trainer:test", "ghcr.io/pixelpolish/pixelpolish-trainer:test-cuda");
+    public static final TrainerImages IMAGES = new TrainerImages(
+            "ghcr.io/pixelpolish/pixelpolish-trainer:test", "ghcr.io/pixelpolish/pixelpolish-trainer:test-cuda");
 
     private Fixtures() {}
 
@@ -53,12 +52,24 @@ public final class Fixtures {
     }
 
     private static TrainingRunSpec runSpec(ComputeResources resources, Integer ttlSecondsAfterFinished) {
-        return new TrainingRunSpec(null, null,
+        return new TrainingRunSpec(
+                null,
+                null,
                 new TrainerConfigSpec(new BaseConfig(BuiltinConfig.LOCAL_DEV, null), null, null),
                 new DataVolume("images", "photos", null),
                 new OutputVolume("runs", "ablations"),
                 resources,
-                null, null, null, null, null, null, false, null, null, ttlSecondsAfterFinished, null);
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                ttlSecondsAfterFinished,
+                null);
     }
 
     /** As the API server would return it: with a uid (derived from the name) and generation 1. */
@@ -80,17 +91,32 @@ public final class Fixtures {
         return new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(NAMESPACE)
-                .withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+                .withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .withGeneration(1L)
                 .build();
     }
 
     /** {@code spec} recording to MLflow at {@code uri}, in {@code experiment}. */
     public static TrainingRunSpec withMlflow(TrainingRunSpec spec, String uri, String experiment) {
-        return new TrainingRunSpec(spec.image(), spec.imagePullPolicy(), spec.config(), spec.data(), spec.output(), spec.resources(),
-                spec.nodeSelector(), spec.tolerations(), spec.affinity(), spec.priorityClassName(), spec.serviceAccountName(),
-                new TrackingSpec(uri, experiment, null), spec.suspend(), spec.backoffLimit(), spec.activeDeadlineSeconds(),
-                spec.ttlSecondsAfterFinished(), spec.checkpointInterval());
+        return new TrainingRunSpec(
+                spec.image(),
+                spec.imagePullPolicy(),
+                spec.config(),
+                spec.data(),
+                spec.output(),
+                spec.resources(),
+                spec.nodeSelector(),
+                spec.tolerations(),
+                spec.affinity(),
+                spec.priorityClassName(),
+                spec.serviceAccountName(),
+                new TrackingSpec(uri, experiment, null),
+                spec.suspend(),
+                spec.backoffLimit(),
+                spec.activeDeadlineSeconds(),
+                spec.ttlSecondsAfterFinished(),
+                spec.checkpointInterval());
     }
 
     public static TrainingRunSpec withSet(TrainingRunSpec spec, Map<String, JsonNode> set) {

@@ -2,8 +2,8 @@ package io.pixelpolish.operator;
 
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.pixelpolish.operator.api.Ablation;
-import io.pixelpolish.operator.crd.CrdPostProcessor;
 import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.crd.CrdPostProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

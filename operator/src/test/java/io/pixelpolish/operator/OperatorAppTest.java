@@ -31,11 +31,27 @@ class OperatorAppTest {
         client.resource(run).create();
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("smoke").get() != null);
-        Job job = client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("smoke").get();
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(Fixtures.NAMESPACE)
+                                .withName("smoke")
+                                .get()
+                        != null);
+        Job job = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("smoke")
+                .get();
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("ghcr.io/pixelpolish/pixelpolish-trainer:" + version + "-cuda");
-        await().untilAsserted(() -> assertThat(client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE)
-                .withName("smoke").get().getStatus().phase()).isEqualTo(Phase.Pending));
+        await().untilAsserted(() -> assertThat(client.resources(TrainingRun.class)
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName("smoke")
+                        .get()
+                        .getStatus()
+                        .phase())
+                .isEqualTo(Phase.Pending));
     }
 }

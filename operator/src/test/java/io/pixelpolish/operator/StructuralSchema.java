@@ -67,7 +67,8 @@ public final class StructuralSchema {
         }
     }
 
-    private static void checkObject(JsonNode value, JsonNode schema, String path, List<String> problems, boolean preserve) {
+    private static void checkObject(
+            JsonNode value, JsonNode schema, String path, List<String> problems, boolean preserve) {
         if (!value.isObject()) {
             problems.add(path + ": expected an object, got " + value);
             return;
@@ -116,7 +117,10 @@ public final class StructuralSchema {
                 problems.add(path + ": expected one of " + allowed + ", got '" + text + "'");
             }
         }
-        if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(text).find()) {
+        if (schema.has("pattern")
+                && !Pattern.compile(schema.get("pattern").asText())
+                        .matcher(text)
+                        .find()) {
             problems.add(path + ": expected to match " + schema.get("pattern").asText() + ", got '" + text + "'");
         }
     }

@@ -1,11 +1,10 @@
 package io.pixelpolish.baseline;
 
-import io.pixelpolish.inference.Enhancer;
-import io.pixelpolish.tensor.Shapes;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.inference.Enhancer;
+import io.pixelpolish.tensor.Shapes;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -36,7 +35,10 @@ public final class OpenCvEnhancer implements Enhancer {
     }
 
     public static OpenCvEnhancer clahe() {
-        return new OpenCvEnhancer("clahe", opencv_imgproc.COLOR_RGB2Lab, opencv_imgproc.COLOR_Lab2RGB,
+        return new OpenCvEnhancer(
+                "clahe",
+                opencv_imgproc.COLOR_RGB2Lab,
+                opencv_imgproc.COLOR_Lab2RGB,
                 opencv_imgproc.createCLAHE(2.0, new Size(8, 8)));
     }
 
@@ -51,7 +53,12 @@ public final class OpenCvEnhancer implements Enhancer {
         int height = (int) rgb.getShape().get(2), width = (int) rgb.getShape().get(3);
         boolean gray = Enhancer.isGray(rgb);
         NDArray interleaved = (gray ? rgb.get(":, 0:1") : rgb).transpose(0, 2, 3, 1);
-        byte[] bytes = interleaved.mul(255f).round().clip(0, 255).toType(DataType.UINT8, false).toByteArray();
+        byte[] bytes = interleaved
+                .mul(255f)
+                .round()
+                .clip(0, 255)
+                .toType(DataType.UINT8, false)
+                .toByteArray();
         try (Mat image = new Mat(height, width, gray ? opencv_core.CV_8UC1 : opencv_core.CV_8UC3)) {
             image.data().put(bytes);
             if (gray) {
@@ -61,15 +68,19 @@ public final class OpenCvEnhancer implements Enhancer {
             }
             byte[] out = new byte[bytes.length];
             image.data().get(out);
-            NDArray result = rgb.getManager().create(java.nio.ByteBuffer.wrap(out), new Shape(1, height, width, gray ? 1 : 3), DataType.UINT8)
-                    .toType(DataType.FLOAT32, false).div(255f).transpose(0, 3, 1, 2);
+            NDArray result = rgb.getManager()
+                    .create(java.nio.ByteBuffer.wrap(out), new Shape(1, height, width, gray ? 1 : 3), DataType.UINT8)
+                    .toType(DataType.FLOAT32, false)
+                    .div(255f)
+                    .transpose(0, 3, 1, 2);
             return gray ? result.repeat(1, 3) : result;
         }
     }
 
     /** Converts to the luma/lightness space, equalises its first channel and converts back, in place. */
     private void equalizeFirstChannel(Mat rgb) {
-        try (Mat converted = new Mat(); MatVector channels = new MatVector()) {
+        try (Mat converted = new Mat();
+                MatVector channels = new MatVector()) {
             opencv_imgproc.cvtColor(rgb, converted, colourSpace);
             opencv_core.split(converted, channels);
             equalize(channels.get(0), channels.get(0));

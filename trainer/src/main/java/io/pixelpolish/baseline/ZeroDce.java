@@ -1,14 +1,13 @@
 package io.pixelpolish.baseline;
 
-import io.pixelpolish.inference.Enhancer;
-import io.pixelpolish.tensor.Shapes;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
+import io.pixelpolish.inference.Enhancer;
+import io.pixelpolish.tensor.Shapes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -46,14 +45,17 @@ public final class ZeroDce implements Enhancer {
             }
         } catch (IOException | RuntimeException e) {
             model.close();
-            throw new IOException(npz + ": not a readable .npz of " + model.name() + " weights (" + e.getMessage() + ")", e);
+            throw new IOException(
+                    npz + ": not a readable .npz of " + model.name() + " weights (" + e.getMessage() + ")", e);
         }
         for (int k = 1; k <= 7; k++) {
-            for (String part : plusPlus ? new String[] {".depth_conv.weight", ".depth_conv.bias", ".point_conv.weight", ".point_conv.bias"}
+            for (String part : plusPlus
+                    ? new String[] {".depth_conv.weight", ".depth_conv.bias", ".point_conv.weight", ".point_conv.bias"}
                     : new String[] {".weight", ".bias"}) {
                 if (!model.weights.containsKey("e_conv" + k + part)) {
                     model.close();
-                    throw new IOException(npz + ": lacks array e_conv" + k + part + "; is it a " + model.name() + " state dict?");
+                    throw new IOException(
+                            npz + ": lacks array e_conv" + k + part + "; is it a " + model.name() + " state dict?");
                 }
             }
         }
@@ -71,9 +73,13 @@ public final class ZeroDce implements Enhancer {
         long height = rgb.getShape().get(2), width = rgb.getShape().get(3);
         NDArray x = rgb;
         if (plusPlus) {
-            NDArray small = x.getNDArrayInternal().interpolation(
-                    new long[] {Math.max(1, height / PLUS_PLUS_SCALE), Math.max(1, width / PLUS_PLUS_SCALE)}, BILINEAR, false);
-            NDArray curve = curves(small).getNDArrayInternal().interpolation(new long[] {height, width}, BILINEAR, false);
+            NDArray small = x.getNDArrayInternal()
+                    .interpolation(
+                            new long[] {Math.max(1, height / PLUS_PLUS_SCALE), Math.max(1, width / PLUS_PLUS_SCALE)},
+                            BILINEAR,
+                            false);
+            NDArray curve =
+                    curves(small).getNDArrayInternal().interpolation(new long[] {height, width}, BILINEAR, false);
             for (int i = 0; i < ITERATIONS; i++) {
                 x = lightEnhance(x, curve);
             }
@@ -104,15 +110,36 @@ public final class ZeroDce implements Enhancer {
     private NDArray conv(int k, NDArray x) {
         Shape stride = new Shape(1, 1), dilation = new Shape(1, 1);
         if (!plusPlus) {
-            return Conv2d.conv2d(x, weights.get("e_conv" + k + ".weight"), weights.get("e_conv" + k + ".bias"),
-                    stride, new Shape(1, 1), dilation, 1).singletonOrThrow();
+            return Conv2d.conv2d(
+                            x,
+                            weights.get("e_conv" + k + ".weight"),
+                            weights.get("e_conv" + k + ".bias"),
+                            stride,
+                            new Shape(1, 1),
+                            dilation,
+                            1)
+                    .singletonOrThrow();
         }
         String prefix = "e_conv" + k;
         int channels = (int) x.getShape().get(1);
-        NDArray depthwise = Conv2d.conv2d(x, weights.get(prefix + ".depth_conv.weight"), weights.get(prefix + ".depth_conv.bias"),
-                stride, new Shape(1, 1), dilation, channels).singletonOrThrow();
-        return Conv2d.conv2d(depthwise, weights.get(prefix + ".point_conv.weight"), weights.get(prefix + ".point_conv.bias"),
-                stride, new Shape(0, 0), dilation, 1).singletonOrThrow();
+        NDArray depthwise = Conv2d.conv2d(
+                        x,
+                        weights.get(prefix + ".depth_conv.weight"),
+                        weights.get(prefix + ".depth_conv.bias"),
+                        stride,
+                        new Shape(1, 1),
+                        dilation,
+                        channels)
+                .singletonOrThrow();
+        return Conv2d.conv2d(
+                        depthwise,
+                        weights.get(prefix + ".point_conv.weight"),
+                        weights.get(prefix + ".point_conv.bias"),
+                        stride,
+                        new Shape(0, 0),
+                        dilation,
+                        1)
+                .singletonOrThrow();
     }
 
     private static NDArray relu(NDArray x) {

@@ -14,7 +14,8 @@ import ai.djl.ndarray.NDManager;
  * @param model encoded {@link NDList} of the network parameters, named by block path
  * @param optimizer encoded {@link NDList} of Adam's moments
  */
-public record Checkpoint(int update, long optimizerSteps, double elapsedSeconds, String configYaml, byte[] model, byte[] optimizer) {
+public record Checkpoint(
+        int update, long optimizerSteps, double elapsedSeconds, String configYaml, byte[] model, byte[] optimizer) {
 
     public NDList modelArrays(NDManager manager) {
         return NDList.decode(manager, model);

@@ -130,7 +130,8 @@ public final class CheckpointStore {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> PERIODIC.matcher(p.getFileName().toString()).matches())
+            return files.filter(
+                            p -> PERIODIC.matcher(p.getFileName().toString()).matches())
                     .sorted(Comparator.comparingLong(CheckpointStore::updateOf).reversed())
                     .toList();
         }
@@ -159,7 +160,8 @@ public final class CheckpointStore {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             JsonNode meta = JSON.readTree(bytes(zip, file, "meta.json"));
             if (meta.path("format").asInt() != FORMAT) {
-                throw new IOException(file + ": unsupported checkpoint format " + meta.path("format") + " (expected " + FORMAT + ")");
+                throw new IOException(
+                        file + ": unsupported checkpoint format " + meta.path("format") + " (expected " + FORMAT + ")");
             }
             return new Checkpoint(
                     meta.path("update").asInt(),
@@ -195,7 +197,8 @@ public final class CheckpointStore {
         List<Path> removed = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path p : files.filter(f -> f.getFileName().toString().matches("\\..*\\.ckpt\\.tmp")).toList()) {
+                for (Path p : files.filter(f -> f.getFileName().toString().matches("\\..*\\.ckpt\\.tmp"))
+                        .toList()) {
                     Files.delete(p);
                     removed.add(p);
                 }

@@ -1,7 +1,6 @@
 package io.pixelpolish.checkpoint;
 
 import io.pixelpolish.contract.InvalidInputException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,11 +29,14 @@ public final class RunFolder {
      */
     public static RunFolder open(Path outputDir, String runName, boolean resume) throws IOException {
         if (!NAME.matcher(runName).matches()) {
-            throw new InvalidInputException("--run-name: expected letters, digits, '.', '_' or '-' (starting with a letter or digit, at most 128), got '" + runName + "'");
+            throw new InvalidInputException(
+                    "--run-name: expected letters, digits, '.', '_' or '-' (starting with a letter or digit, at most 128), got '"
+                            + runName + "'");
         }
         Path root = outputDir.resolve(runName);
         if (!resume && Files.isDirectory(root) && !isEmpty(root)) {
-            throw new InvalidInputException("run folder " + root + " already exists: pass --resume to continue it, or choose another --run-name");
+            throw new InvalidInputException("run folder " + root
+                    + " already exists: pass --resume to continue it, or choose another --run-name");
         }
         Files.createDirectories(root.resolve("checkpoints"));
         Files.createDirectories(root.resolve("samples"));

@@ -1,7 +1,6 @@
 package io.pixelpolish.checkpoint;
 
 import io.pixelpolish.contract.InvalidInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,7 +24,8 @@ public final class ShippedModel {
         if (extracted == null) {
             try (InputStream in = ShippedModel.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new InvalidInputException("this build ships no released policy (" + RESOURCE + "): pass --ckpt FILE");
+                    throw new InvalidInputException(
+                            "this build ships no released policy (" + RESOURCE + "): pass --ckpt FILE");
                 }
                 Path file = Files.createTempFile("pixelpolish-release-", ".ckpt");
                 file.toFile().deleteOnExit();

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** The baselines eval and benchmark compare with: HE and CLAHE, and Zero-DCE / Zero-DCE++ from weights given by path. */
 public final class BaselineOptions {
-    @Option(names = "--zerodce-weights", paramLabel = "FILE.npz", description = "Zero-DCE weights (e.g. Epoch99_state_dict.npz) to compare with.")
+    @Option(
+            names = "--zerodce-weights",
+            paramLabel = "FILE.npz",
+            description = "Zero-DCE weights (e.g. Epoch99_state_dict.npz) to compare with.")
     Path zeroDceWeights;
 
     @Option(names = "--zerodcepp-weights", paramLabel = "FILE.npz", description = "Zero-DCE++ weights to compare with.")

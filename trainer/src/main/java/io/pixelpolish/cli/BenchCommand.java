@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = {
             "Time full PPO updates (a rollout of K curve steps plus ppo_epochs of forward/backward, one minibatch of --batch "
                     + "images per step) on random dark images, and print update_s=<s> images_per_s=<n>.",
@@ -20,9 +22,14 @@ import picocli.CommandLine.Spec;
                     + "and the speed ratio is printed."
         })
 final class BenchCommand implements Callable<Integer> {
-    @Mixin ConfigOptions configOptions;
-    @Mixin EngineOptions engineOptions;
-    @Spec CommandSpec spec;
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--batch", defaultValue = "8", description = "Images per rollout. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -39,19 +46,30 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "Untimed updates first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "Rounds (alternating with --reference). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--rounds",
+            defaultValue = "1",
+            description = "Rounds (alternating with --reference). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
     PixelPolishConfig.DeviceChoice device;
 
-    @Option(names = "--full-reward", description = "Use the configured composite reward instead of the reference's Sobel-gradient reward.")
+    @Option(
+            names = "--full-reward",
+            description = "Use the configured composite reward instead of the reference's Sobel-gradient reward.")
     boolean fullReward;
 
-    @Option(names = "--reference", paramLabel = "SCRIPT", description = "Python reference (ppo_step_bench.py) to time alternately, run with --python.")
+    @Option(
+            names = "--reference",
+            paramLabel = "SCRIPT",
+            description = "Python reference (ppo_step_bench.py) to time alternately, run with --python.")
     Path reference;
 
-    @Option(names = "--python", defaultValue = "python3", description = "Python interpreter for --reference. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--python",
+            defaultValue = "python3",
+            description = "Python interpreter for --reference. Default: ${DEFAULT-VALUE}.")
     String python;
 
     @Override
@@ -59,12 +77,16 @@ final class BenchCommand implements Callable<Integer> {
         engineOptions.apply();
         int episodeLength = configOptions.load().config().train().episodeLength();
         List<String> shape = new ArrayList<>(List.of(
-                "train.batch_size=" + batch, "train.crop_size=" + size, "model.width=" + width,
-                "train.minibatches=" + episodeLength, "device=" + device.name().toLowerCase()));
+                "train.batch_size=" + batch,
+                "train.crop_size=" + size,
+                "model.width=" + width,
+                "train.minibatches=" + episodeLength,
+                "device=" + device.name().toLowerCase()));
         if (!fullReward) {
             shape.addAll(List.of("reward.weights.entropy=0", "reward.weights.eme=0", "reward.weights.gradient=1"));
         }
-        new UpdateBenchmark(new UpdateBenchmark.Settings(batch, size, width, iters, warmup, rounds, fullReward, reference, python))
+        new UpdateBenchmark(new UpdateBenchmark.Settings(
+                        batch, size, width, iters, warmup, rounds, fullReward, reference, python))
                 .run(configOptions.load(shape).config(), spec.commandLine().getOut());
         return 0;
     }

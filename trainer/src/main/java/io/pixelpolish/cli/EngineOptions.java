@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
  * every command applies them at its start.
  */
 public final class EngineOptions {
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "Intra-op threads of the PyTorch engine (default: all cores).")
     Integer threads;
 

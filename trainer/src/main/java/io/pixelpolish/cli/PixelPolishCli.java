@@ -14,11 +14,20 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Pixel-level reinforcement learning for blind image enhancement.",
-        subcommands = {SmokeCommand.class, TrainCommand.class, EvalCommand.class, BenchmarkCommand.class, VisualizeCommand.class, EnhanceCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            SmokeCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            BenchmarkCommand.class,
+            VisualizeCommand.class,
+            EnhanceCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class PixelPolishCli {
     /** Exit code for bad input: config, arguments or data. */
     public static final int EXIT_USAGE = ExitCodes.INVALID_INPUT;
+
     private static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
 
     public static void main(String[] args) {

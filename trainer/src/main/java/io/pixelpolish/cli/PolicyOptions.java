@@ -9,12 +9,16 @@ import picocli.CommandLine.Option;
 
 /** Which trained policy to load and how to run it: the flags of enhance, visualize and eval. */
 public final class PolicyOptions {
-    @Option(names = "--ckpt", paramLabel = "FILE",
-            description = "Checkpoint written by train, e.g. runs/exp01/checkpoints/final.ckpt. Default: the released policy shipped with "
-                    + "PixelPolish (models/README.md).")
+    @Option(
+            names = "--ckpt",
+            paramLabel = "FILE",
+            description =
+                    "Checkpoint written by train, e.g. runs/exp01/checkpoints/final.ckpt. Default: the released policy shipped with "
+                            + "PixelPolish (models/README.md).")
     Path checkpoint;
 
-    @Mixin PolicyRunOptions run;
+    @Mixin
+    PolicyRunOptions run;
 
     PolicyEnhancer load() throws IOException {
         return run.load(checkpoint != null ? checkpoint : ShippedModel.checkpoint());

@@ -8,18 +8,27 @@ import picocli.CommandLine.Option;
 
 /** How a trained policy is run: the flags every command that enhances with a checkpoint shares. */
 public final class PolicyRunOptions {
-    @Option(names = "--steps", paramLabel = "K", description = "Curve applications (default: the checkpoint's train.episode_length).")
+    @Option(
+            names = "--steps",
+            paramLabel = "K",
+            description = "Curve applications (default: the checkpoint's train.episode_length).")
     Integer steps;
 
-    @Option(names = "--tile", defaultValue = "512", paramLabel = "PX",
+    @Option(
+            names = "--tile",
+            defaultValue = "512",
+            paramLabel = "PX",
             description = "Largest tile the policy runs on at full resolution; larger images go in overlapping tiles. "
                     + "Default: ${DEFAULT-VALUE}.")
     int tile;
 
-    @Option(names = "--policy-side", paramLabel = "PX",
-            description = "Longest side of the image the policy sees when it picks curves; larger images are downscaled for it "
-                    + "and its curves applied at full resolution. 0: full resolution (in tiles). Default: the scale it was "
-                    + "trained at (the checkpoint's data.max_side).")
+    @Option(
+            names = "--policy-side",
+            paramLabel = "PX",
+            description =
+                    "Longest side of the image the policy sees when it picks curves; larger images are downscaled for it "
+                            + "and its curves applied at full resolution. 0: full resolution (in tiles). Default: the scale it was "
+                            + "trained at (the checkpoint's data.max_side).")
     Integer policySide;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")

@@ -7,13 +7,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "smoke", mixinStandardHelpOptions = true,
+@Command(
+        name = "smoke",
+        mixinStandardHelpOptions = true,
         description = "Phase-1 gate: build the network, take one environment step and one PPO update on random input, "
                 + "print every tensor shape on the way, and end with SMOKE TEST OK.")
 final class SmokeCommand implements Callable<Integer> {
-    @Mixin ConfigOptions configOptions;
-    @Mixin EngineOptions engineOptions;
-    @Spec CommandSpec spec;
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = {
             "Train a curve policy with PPO on a folder of unpaired images.",
             "Writes <output-dir>/<run-name>/: config.yaml, metrics.jsonl, checkpoints/, samples/.",
@@ -20,31 +22,54 @@ import picocli.CommandLine.Spec;
             "MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)."
         })
 final class TrainCommand implements Callable<Integer> {
-    @Mixin ConfigOptions configOptions;
-    @Mixin EngineOptions engineOptions;
-    @Spec CommandSpec spec;
+    @Mixin
+    ConfigOptions configOptions;
 
-    @Option(names = "--data-root", required = true, paramLabel = "DIR",
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--data-root",
+            required = true,
+            paramLabel = "DIR",
             description = "Folder of training images, searched recursively (PNG, JPEG, BMP, TIFF incl. 16-bit).")
     Path dataRoot;
 
-    @Option(names = "--output-dir", defaultValue = "runs", paramLabel = "DIR", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--output-dir",
+            defaultValue = "runs",
+            paramLabel = "DIR",
+            description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
     Path outputDir;
 
     @Option(names = "--run-name", paramLabel = "NAME", description = "Run folder name. Default: run-<date>-<time>.")
     String runName;
 
-    @Option(names = "--resume", description = "Continue the run from its newest checkpoint (starts fresh when it has none).")
+    @Option(
+            names = "--resume",
+            description = "Continue the run from its newest checkpoint (starts fresh when it has none).")
     boolean resume;
 
     @Override
     public Integer call() throws Exception {
         engineOptions.apply();
-        String name = runName != null ? runName : "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        TrainingSession.Outcome outcome = TrainingSession.run(configOptions.load(), dataRoot, outputDir, name, resume, System.getenv());
+        String name = runName != null
+                ? runName
+                : "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        TrainingSession.Outcome outcome =
+                TrainingSession.run(configOptions.load(), dataRoot, outputDir, name, resume, System.getenv());
         TrainingLoop.Result result = outcome.result();
-        spec.commandLine().getOut().printf("%s: updates %d -> %d, run folder %s%n",
-                result.status().name().toLowerCase(), result.startUpdate(), result.endUpdate(), outcome.runFolder());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%s: updates %d -> %d, run folder %s%n",
+                        result.status().name().toLowerCase(),
+                        result.startUpdate(),
+                        result.endUpdate(),
+                        outcome.runFolder());
         return 0;
     }
 }

@@ -13,14 +13,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "visualize", mixinStandardHelpOptions = true,
+@Command(
+        name = "visualize",
+        mixinStandardHelpOptions = true,
         description = "Show what a policy does to one image: the input, the image after every curve step, the "
                 + "gamma/alpha/beta maps of every step (normalised to their ranges: black = low end, white = high end) "
                 + "and a contact sheet with one row per step (before | gamma | alpha | beta | after).")
 final class VisualizeCommand implements Callable<Integer> {
-    @Mixin PolicyOptions policy;
-    @Mixin EngineOptions engineOptions;
-    @Spec CommandSpec spec;
+    @Mixin
+    PolicyOptions policy;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--input", required = true, paramLabel = "IMAGE", description = "The image to visualise.")
     Path input;
@@ -34,7 +41,9 @@ final class VisualizeCommand implements Callable<Integer> {
         DecodedImage image = ImageFiles.read(input, ByteSwap.AUTO);
         try (PolicyEnhancer enhancer = policy.load()) {
             int steps = CurveVisualization.write(enhancer, image, output);
-            spec.commandLine().getOut().printf("wrote %d steps of %s to %s (contact-sheet.png shows them all)%n", steps, input, output);
+            spec.commandLine()
+                    .getOut()
+                    .printf("wrote %d steps of %s to %s (contact-sheet.png shows them all)%n", steps, input, output);
         }
         return 0;
     }

@@ -22,8 +22,8 @@ public record BenchmarkSuite(List<Group> groups) {
     /** The suite behind docs/benchmark.md, shipped in the jar. */
     public static final String DEFAULT = "/io/pixelpolish/benchmark/shared-data.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public static BenchmarkSuite read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -42,15 +42,20 @@ public record BenchmarkSuite(List<Group> groups) {
         try {
             suite = YAML.readValue(in, BenchmarkSuite.class);
         } catch (IOException e) {
-            throw new DataException(source + ": not a benchmark suite (expected groups: [{name, title, sets: [...], gray}]): "
-                    + e.getMessage());
+            throw new DataException(
+                    source + ": not a benchmark suite (expected groups: [{name, title, sets: [...], gray}]): "
+                            + e.getMessage());
         }
         if (suite.groups() == null || suite.groups().isEmpty()) {
             throw new DataException(source + ": expected at least one group under groups");
         }
         for (Group group : suite.groups()) {
-            if (group.name() == null || !group.name().matches("[a-z0-9][a-z0-9-]*") || group.sets() == null || group.sets().isEmpty()) {
-                throw new DataException(source + ": every group needs a name of lowercase letters, digits and '-', and sets; got " + group);
+            if (group.name() == null
+                    || !group.name().matches("[a-z0-9][a-z0-9-]*")
+                    || group.sets() == null
+                    || group.sets().isEmpty()) {
+                throw new DataException(source
+                        + ": every group needs a name of lowercase letters, digits and '-', and sets; got " + group);
             }
         }
         return suite;

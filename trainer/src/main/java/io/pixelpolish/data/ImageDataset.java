@@ -43,7 +43,9 @@ public final class ImageDataset {
     public static ImageDataset load(Path root, PixelPolishConfig.Data cfg) {
         List<Path> files = listImageFiles(root);
         Pattern irPath = Pattern.compile(cfg.irPathPattern(), Pattern.CASE_INSENSITIVE);
-        List<Outcome> outcomes = files.parallelStream().map(file -> load(root, file, cfg, irPath)).toList();
+        List<Outcome> outcomes = files.parallelStream()
+                .map(file -> load(root, file, cfg, irPath))
+                .toList();
 
         Map<Modality, List<DecodedImage>> byModality = new EnumMap<>(Modality.class);
         for (Modality modality : Modality.values()) {
@@ -59,7 +61,8 @@ public final class ImageDataset {
         }
         if (skipped.size() == files.size()) {
             throw new DataException("none of the " + files.size() + " image files under " + root
-                    + " could be decoded (the WARN lines above say why); accepted extensions: " + ImageFiles.EXTENSIONS);
+                    + " could be decoded (the WARN lines above say why); accepted extensions: "
+                    + ImageFiles.EXTENSIONS);
         }
         byModality.replaceAll((modality, list) -> List.copyOf(list));
         return new ImageDataset(root, cfg.maxSide(), byModality, List.copyOf(skipped));
@@ -103,8 +106,8 @@ public final class ImageDataset {
     private static List<Path> listImageFiles(Path root) {
         String expected = "expected a folder of images with the extensions " + ImageFiles.EXTENSIONS;
         if (!Files.isDirectory(root)) {
-            throw new DataException("image folder " + root + (Files.exists(root) ? " is not a folder" : " does not exist")
-                    + "; " + expected);
+            throw new DataException("image folder " + root
+                    + (Files.exists(root) ? " is not a folder" : " does not exist") + "; " + expected);
         }
         List<Path> files;
         try {
@@ -113,7 +116,8 @@ public final class ImageDataset {
             throw new DataException("cannot list the images under " + root + ": " + e.getMessage(), e);
         }
         if (files.isEmpty()) {
-            throw new DataException("no images found under " + root + " (hidden files and folders are ignored); " + expected);
+            throw new DataException(
+                    "no images found under " + root + " (hidden files and folders are ignored); " + expected);
         }
         return files;
     }

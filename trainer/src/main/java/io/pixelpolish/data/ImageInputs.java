@@ -17,7 +17,8 @@ public final class ImageInputs {
         }
         List<Path> files = Files.isDirectory(input) ? ImageFiles.listImages(input) : List.of(input);
         if (files.isEmpty()) {
-            throw new DataException(option + " " + input + ": no images (" + String.join(", ", ImageFiles.EXTENSIONS) + ")");
+            throw new DataException(
+                    option + " " + input + ": no images (" + String.join(", ", ImageFiles.EXTENSIONS) + ")");
         }
         return files;
     }

@@ -38,8 +38,8 @@ public final class MixedModalitySampler {
         pools.put(Modality.IR, dataset.images(Modality.IR));
 
         PixelPolishConfig.ModalityMix weights = cfg.modalityMix();
-        Map<Modality, Double> configured = Map.of(
-                Modality.RGB, weights.rgb(), Modality.GRAY, weights.gray(), Modality.IR, weights.ir());
+        Map<Modality, Double> configured =
+                Map.of(Modality.RGB, weights.rgb(), Modality.GRAY, weights.gray(), Modality.IR, weights.ir());
         List<Modality> usable = new ArrayList<>();
         double total = 0;
         for (Modality modality : Modality.values()) {
@@ -111,9 +111,17 @@ public final class MixedModalitySampler {
         double upscale = Math.max(1.0, (double) size / Math.min(image.height(), image.width()));
         int scaledHeight = Math.max(size, (int) Math.round(image.height() * upscale));
         int scaledWidth = Math.max(size, (int) Math.round(image.width() * upscale));
-        CropAxis rows = CropAxis.of(image.height(), scaledHeight, random.nextInt(scaledHeight - size + 1), size,
+        CropAxis rows = CropAxis.of(
+                image.height(),
+                scaledHeight,
+                random.nextInt(scaledHeight - size + 1),
+                size,
                 flips && random.nextBoolean());
-        CropAxis columns = CropAxis.of(image.width(), scaledWidth, random.nextInt(scaledWidth - size + 1), size,
+        CropAxis columns = CropAxis.of(
+                image.width(),
+                scaledWidth,
+                random.nextInt(scaledWidth - size + 1),
+                size,
                 flips && random.nextBoolean());
         int plane = size * size;
         for (int c = 0; c < image.channels(); c++) {

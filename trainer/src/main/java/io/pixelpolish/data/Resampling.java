@@ -20,7 +20,9 @@ final class Resampling {
         double factor = (double) maxSide / longer;
         int height = Math.max(1, (int) Math.round(image.height() * factor));
         int width = Math.max(1, (int) Math.round(image.width() * factor));
-        return image.withPixels(height, width,
+        return image.withPixels(
+                height,
+                width,
                 areaAverage(image.pixels(), image.channels(), image.height(), image.width(), height, width));
     }
 

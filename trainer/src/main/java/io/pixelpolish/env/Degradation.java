@@ -27,7 +27,10 @@ public final class Degradation {
     public NDArray apply(NDArray images, Random rng) {
         Shapes.require(images, "images", ANY, 3, ANY, ANY);
         int batch = (int) images.getShape().get(0);
-        float[] gamma = new float[batch], scale = new float[batch], contrast = new float[batch], noise = new float[batch];
+        float[] gamma = new float[batch],
+                scale = new float[batch],
+                contrast = new float[batch],
+                noise = new float[batch];
         boolean any = false;
         for (int i = 0; i < batch; i++) {
             boolean degrade = rng.nextDouble() < cfg.probability();
@@ -54,9 +57,11 @@ public final class Degradation {
                 }
             }
         }
-        NDArray dark = images.clip(1e-6f, 1f).powi(manager.create(gamma, perImage)).muli(manager.create(scale, perImage));
+        NDArray dark =
+                images.clip(1e-6f, 1f).powi(manager.create(gamma, perImage)).muli(manager.create(scale, perImage));
         NDArray mean = dark.reshape(batch, -1).mean(new int[] {1}).reshape(perImage);
-        NDArray squeezed = dark.subi(mean).muli(manager.create(contrast, perImage)).addi(mean);
+        NDArray squeezed =
+                dark.subi(mean).muli(manager.create(contrast, perImage)).addi(mean);
         Shape h = images.getShape();
         NDArray grain = manager.randomNormal(0f, 1f, new Shape(batch, 1, h.get(2), h.get(3)), DataType.FLOAT32)
                 .muli(manager.create(noise, perImage));

@@ -5,9 +5,9 @@ import static io.pixelpolish.tensor.Shapes.ANY;
 import ai.djl.ndarray.NDArray;
 import io.pixelpolish.policy.CurveActions;
 import io.pixelpolish.policy.PolicyValueFCN;
-import io.pixelpolish.tensor.Shapes;
 import io.pixelpolish.reward.CompositeReward;
 import io.pixelpolish.reward.Scores;
+import io.pixelpolish.tensor.Shapes;
 
 /**
  * A batch of images being polished: each step applies the per-pixel curve chosen by the policy and

@@ -19,10 +19,16 @@ public final class BarCharts {
      * @param valuesByGroup group title to (method to value); methods missing from a group are drawn as 0
      * @param methods the methods, in axis order
      */
-    public static void write(Path file, String metric, String note, List<String> methods, Map<String, Map<String, Double>> valuesByGroup)
+    public static void write(
+            Path file, String metric, String note, List<String> methods, Map<String, Map<String, Double>> valuesByGroup)
             throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(420)
-                .title(metric + (note.isEmpty() ? "" : " (" + note + ")")).xAxisTitle("method").yAxisTitle(metric).build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(900)
+                .height(420)
+                .title(metric + (note.isEmpty() ? "" : " (" + note + ")"))
+                .xAxisTitle("method")
+                .yAxisTitle(metric)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setAvailableSpaceFill(0.8);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);

@@ -32,14 +32,16 @@ import me.tongfei.progressbar.ProgressBar;
  * and a contact sheet per set.
  */
 public final class Benchmark {
-    private static final List<String> CHARTED = List.of("niqe", "brisque", "entropy", "eme", "brightness", "psnr", "ssim");
+    private static final List<String> CHARTED =
+            List.of("niqe", "brisque", "entropy", "eme", "brightness", "psnr", "ssim");
 
     /**
      * @param markdownFile where the Markdown report goes; null: {@code out/benchmark.md}
      * @param limit at most this many images per set; null: all
      * @param commandLine how to reproduce this benchmark, quoted in the report
      */
-    public record Settings(Path dataRoot, Path out, Path markdownFile, int sheetImages, Integer limit, String commandLine) {}
+    public record Settings(
+            Path dataRoot, Path out, Path markdownFile, int sheetImages, Integer limit, String commandLine) {}
 
     private final Settings settings;
 
@@ -67,8 +69,13 @@ public final class Benchmark {
      * @param policies the policies to score, by report name; closed here with the baselines
      * @return the Markdown report, also written to {@link #markdown()}
      */
-    public String run(BenchmarkSuite suite, Baselines baselines, Map<String, ? extends Enhancer> policies,
-            QualityMetrics metrics, PrintWriter err) throws IOException {
+    public String run(
+            BenchmarkSuite suite,
+            Baselines baselines,
+            Map<String, ? extends Enhancer> policies,
+            QualityMetrics metrics,
+            PrintWriter err)
+            throws IOException {
         EvalReport report = new EvalReport();
         Map<String, List<String>> setsByGroup = new LinkedHashMap<>();
         List<String> methodNames = new ArrayList<>(List.of(EvalReport.INPUT));
@@ -99,11 +106,20 @@ public final class Benchmark {
         return writeReport(suite, report, setsByGroup, methodNames);
     }
 
-    private void scoreSet(BenchmarkSuite.Group group, String set, String label, List<Enhancer> methods, QualityMetrics metrics,
-            NDManager manager, EvalReport report, PrintWriter err) throws IOException {
+    private void scoreSet(
+            BenchmarkSuite.Group group,
+            String set,
+            String label,
+            List<Enhancer> methods,
+            QualityMetrics metrics,
+            NDManager manager,
+            EvalReport report,
+            PrintWriter err)
+            throws IOException {
         Path folder = settings.dataRoot().resolve(set);
         boolean paired = Files.isDirectory(folder.resolve("low")) && Files.isDirectory(folder.resolve("high"));
-        List<Path> files = ImageInputs.list("set " + set + " under --data-root", paired ? folder.resolve("low") : folder);
+        List<Path> files =
+                ImageInputs.list("set " + set + " under --data-root", paired ? folder.resolve("low") : folder);
         if (settings.limit() != null) {
             files = files.subList(0, Math.min(settings.limit(), files.size()));
         }
@@ -112,7 +128,11 @@ public final class Benchmark {
                 ProgressBar bar = Progress.bar(label, files.size(), "images")) {
             for (Path file : files) {
                 try (NDScope scope = new NDScope()) {
-                    Sample sample = load(file, paired ? folder.resolve("high").resolve(file.getFileName()) : null, group.gray(), manager);
+                    Sample sample = load(
+                            file,
+                            paired ? folder.resolve("high").resolve(file.getFileName()) : null,
+                            group.gray(),
+                            manager);
                     List<NDArray> row = new ArrayList<>(List.of(sample.input()));
                     report.add(label, sample.image(), EvalReport.INPUT, scores(metrics, sample.input(), sample));
                     for (Enhancer method : methods) {
@@ -162,11 +182,16 @@ public final class Benchmark {
         return values;
     }
 
-    private String writeReport(BenchmarkSuite suite, EvalReport report, Map<String, List<String>> setsByGroup, List<String> methods)
+    private String writeReport(
+            BenchmarkSuite suite, EvalReport report, Map<String, List<String>> setsByGroup, List<String> methods)
             throws IOException {
-        StringBuilder md = new StringBuilder("# Benchmark\n\nReproduce with `").append(settings.commandLine()).append("`.\n\nData: `")
-                .append(settings.dataRoot()).append("`. Lower is better for NIQE and ")
-                .append("BRISQUE, higher for PSNR and SSIM; brightness is the mean of 8-bit gray. Each Δ is the change against ")
+        StringBuilder md = new StringBuilder("# Benchmark\n\nReproduce with `")
+                .append(settings.commandLine())
+                .append("`.\n\nData: `")
+                .append(settings.dataRoot())
+                .append("`. Lower is better for NIQE and ")
+                .append(
+                        "BRISQUE, higher for PSNR and SSIM; brightness is the mean of 8-bit gray. Each Δ is the change against ")
                 .append("the input. Images over 2 megapixels are first downscaled by a whole factor.\n");
         Map<String, Object> summary = new LinkedHashMap<>();
         Map<String, Map<String, Map<String, Double>>> pooledByGroup = new LinkedHashMap<>();
@@ -174,15 +199,27 @@ public final class Benchmark {
             List<String> sets = setsByGroup.get(group.name());
             var pooled = report.means(row -> sets.contains(row.set()));
             pooledByGroup.put(group.title(), pooled);
-            md.append("\n## ").append(group.title()).append("\n\nPooled over ").append(report.imageCount(row -> sets.contains(row.set())))
-                    .append(" images of ").append(String.join(", ", group.sets())).append(":\n\n")
+            md.append("\n## ")
+                    .append(group.title())
+                    .append("\n\nPooled over ")
+                    .append(report.imageCount(row -> sets.contains(row.set())))
+                    .append(" images of ")
+                    .append(String.join(", ", group.sets()))
+                    .append(":\n\n")
                     .append(EvalReport.markdownTable(pooled));
             for (String set : sets) {
-                md.append("\n<details><summary>").append(set).append(" (").append(report.imageCount(row -> row.set().equals(set)))
-                        .append(" images)</summary>\n\n").append(EvalReport.markdownTable(report.means(row -> row.set().equals(set))))
+                md.append("\n<details><summary>")
+                        .append(set)
+                        .append(" (")
+                        .append(report.imageCount(row -> row.set().equals(set)))
+                        .append(" images)</summary>\n\n")
+                        .append(EvalReport.markdownTable(
+                                report.means(row -> row.set().equals(set))))
                         .append("\n</details>\n");
             }
-            md.append("\nContact sheets (rows: images; columns: ").append(String.join(" | ", methods)).append("):\n\n");
+            md.append("\nContact sheets (rows: images; columns: ")
+                    .append(String.join(" | ", methods))
+                    .append("):\n\n");
             for (String set : sets) {
                 Path sheet = sheetFile(set);
                 if (Files.exists(sheet)) {
@@ -206,7 +243,12 @@ public final class Benchmark {
             });
             if (!byGroup.isEmpty()) {
                 Path chart = settings.out().resolve("chart-" + metric + ".png");
-                BarCharts.write(chart, metric, metric.equals("niqe") || metric.equals("brisque") ? "lower is better" : "", methods, byGroup);
+                BarCharts.write(
+                        chart,
+                        metric,
+                        metric.equals("niqe") || metric.equals("brisque") ? "lower is better" : "",
+                        methods,
+                        byGroup);
                 md.append("![").append(metric).append("](").append(link(chart)).append(")\n");
             }
         }
@@ -225,7 +267,9 @@ public final class Benchmark {
 
     /** Where the Markdown report goes. */
     public Path markdown() {
-        return settings.markdownFile() != null ? settings.markdownFile() : settings.out().resolve("benchmark.md");
+        return settings.markdownFile() != null
+                ? settings.markdownFile()
+                : settings.out().resolve("benchmark.md");
     }
 
     /** {@code file}'s path as the Markdown report links it. */

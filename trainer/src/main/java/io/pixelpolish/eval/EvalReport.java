@@ -1,9 +1,8 @@
 package io.pixelpolish.eval;
 
-import io.pixelpolish.checkpoint.RunFolder;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pixelpolish.checkpoint.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,17 @@ public final class EvalReport {
 
     /** Metrics in the order tables show them; others follow in the order they came. */
     private static final List<String> ORDER = List.of(
-            "niqe", "brisque", "brightness", "entropy", "gradient", "eme", "psnr", "ssim", "clipiqa", "musiq", "brisque_release");
+            "niqe",
+            "brisque",
+            "brightness",
+            "entropy",
+            "gradient",
+            "eme",
+            "psnr",
+            "ssim",
+            "clipiqa",
+            "musiq",
+            "brisque_release");
 
     public void add(String set, String image, String method, Map<String, Double> values) {
         Map<String, Double> ordered = new LinkedHashMap<>();
@@ -61,9 +70,15 @@ public final class EvalReport {
         for (String method : methods) {
             Map<String, Double> perMetric = new LinkedHashMap<>();
             for (String metric : metrics) {
-                perMetric.put(metric, chosen.stream().filter(r -> r.method().equals(method))
-                        .map(r -> r.metrics().getOrDefault(metric, Double.NaN)).filter(v -> !v.isNaN())
-                        .mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+                perMetric.put(
+                        metric,
+                        chosen.stream()
+                                .filter(r -> r.method().equals(method))
+                                .map(r -> r.metrics().getOrDefault(metric, Double.NaN))
+                                .filter(v -> !v.isNaN())
+                                .mapToDouble(Double::doubleValue)
+                                .average()
+                                .orElse(Double.NaN));
             }
             means.put(method, perMetric);
         }
@@ -72,23 +87,39 @@ public final class EvalReport {
 
     /** Images among the selected rows. */
     public long imageCount(Predicate<Row> selected) {
-        return rows.stream().filter(selected).map(r -> r.set() + "/" + r.image()).distinct().count();
+        return rows.stream()
+                .filter(selected)
+                .map(r -> r.set() + "/" + r.image())
+                .distinct()
+                .count();
     }
 
     /** A Markdown table of {@link #means}: one row per method, each value with its Δ against the input. */
     public static String markdownTable(Map<String, Map<String, Double>> means) {
-        List<String> metrics = means.values().stream().findFirst().map(m -> List.copyOf(m.keySet())).orElse(List.of());
-        StringBuilder md = new StringBuilder("| method | ").append(String.join(" | ", metrics)).append(" |\n|---|")
-                .append(metrics.stream().map(m -> "---|").collect(Collectors.joining())).append('\n');
+        List<String> metrics = means.values().stream()
+                .findFirst()
+                .map(m -> List.copyOf(m.keySet()))
+                .orElse(List.of());
+        StringBuilder md = new StringBuilder("| method | ")
+                .append(String.join(" | ", metrics))
+                .append(" |\n|---|")
+                .append(metrics.stream().map(m -> "---|").collect(Collectors.joining()))
+                .append('\n');
         Map<String, Double> input = means.get(INPUT);
         for (Map.Entry<String, Map<String, Double>> method : means.entrySet()) {
             md.append("| ").append(method.getKey()).append(" |");
             for (String metric : metrics) {
                 double value = method.getValue().get(metric);
                 md.append(' ').append(format(value));
-                if (input != null && !method.getKey().equals(INPUT) && !Double.isNaN(value) && !Double.isNaN(input.get(metric))) {
+                if (input != null
+                        && !method.getKey().equals(INPUT)
+                        && !Double.isNaN(value)
+                        && !Double.isNaN(input.get(metric))) {
                     double delta = value - input.get(metric);
-                    md.append(" (Δ ").append(delta >= 0 ? "+" : "").append(format(delta)).append(')');
+                    md.append(" (Δ ")
+                            .append(delta >= 0 ? "+" : "")
+                            .append(format(delta))
+                            .append(')');
                 }
                 md.append(" |");
             }
@@ -102,9 +133,15 @@ public final class EvalReport {
         Files.createDirectories(dir);
         Set<String> metrics = new LinkedHashSet<>();
         rows.forEach(r -> metrics.addAll(r.metrics().keySet()));
-        StringBuilder csv = new StringBuilder("set,image,method,").append(String.join(",", metrics)).append('\n');
+        StringBuilder csv = new StringBuilder("set,image,method,")
+                .append(String.join(",", metrics))
+                .append('\n');
         for (Row row : rows) {
-            csv.append(quote(row.set())).append(',').append(quote(row.image())).append(',').append(row.method());
+            csv.append(quote(row.set()))
+                    .append(',')
+                    .append(quote(row.image()))
+                    .append(',')
+                    .append(row.method());
             for (String metric : metrics) {
                 csv.append(',').append(format(row.metrics().getOrDefault(metric, Double.NaN)));
             }
@@ -113,7 +150,8 @@ public final class EvalReport {
         RunFolder.writeAtomically(dir.resolve(name + ".csv"), csv.toString());
         Map<String, Object> json = new LinkedHashMap<>(summary);
         json.put("rows", rows);
-        RunFolder.writeAtomically(dir.resolve(name + ".json"),
+        RunFolder.writeAtomically(
+                dir.resolve(name + ".json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
     }
 

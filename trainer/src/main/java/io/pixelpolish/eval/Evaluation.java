@@ -34,8 +34,16 @@ public final class Evaluation {
      * @param policy scored first, under its own name; closed here with the baselines
      * @return the Markdown report, also written to {@code out/eval.md}
      */
-    public static String run(Path dataRoot, List<Path> files, Enhancer policy, String policyLabel, Baselines baselines,
-            QualityMetrics metrics, Path out, PrintWriter err) throws IOException {
+    public static String run(
+            Path dataRoot,
+            List<Path> files,
+            Enhancer policy,
+            String policyLabel,
+            Baselines baselines,
+            QualityMetrics metrics,
+            Path out,
+            PrintWriter err)
+            throws IOException {
         EvalReport report = new EvalReport();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             List<Enhancer> methods = new ArrayList<>(List.of(policy));
@@ -55,12 +63,20 @@ public final class Evaluation {
         return markdown;
     }
 
-    private static void score(Path dataRoot, List<Path> files, List<Enhancer> methods, QualityMetrics metrics,
-            NDManager manager, EvalReport report, PrintWriter err) {
+    private static void score(
+            Path dataRoot,
+            List<Path> files,
+            List<Enhancer> methods,
+            QualityMetrics metrics,
+            NDManager manager,
+            EvalReport report,
+            PrintWriter err) {
         try (ProgressBar bar = Progress.bar("eval", files.size(), "images")) {
             for (Path file : files) {
                 Path relative = dataRoot.relativize(file);
-                String set = relative.getParent() == null ? "." : relative.getParent().toString();
+                String set = relative.getParent() == null
+                        ? "."
+                        : relative.getParent().toString();
                 String name = relative.getFileName().toString();
                 try (NDScope scope = new NDScope()) {
                     NDArray input = readScaled(manager, file, ByteSwap.AUTO);

@@ -22,8 +22,12 @@ public final class ContactSheet {
             stripes.add(NDArrays.concat(new NDList(row), 3));
         }
         NDArray sheet = NDArrays.concat(stripes, 2);
-        int height = (int) sheet.getShape().get(2), width = (int) sheet.getShape().get(3);
-        ImageFiles.write(file, new DecodedImage(file, 3, height, width, 8, 0, 255, sheet.clip(0f, 1f).toFloatArray()));
+        int height = (int) sheet.getShape().get(2),
+                width = (int) sheet.getShape().get(3);
+        ImageFiles.write(
+                file,
+                new DecodedImage(
+                        file, 3, height, width, 8, 0, 255, sheet.clip(0f, 1f).toFloatArray()));
     }
 
     /** One row per image of the batches, {@code [N, 3, H, W]} each: before | after. */

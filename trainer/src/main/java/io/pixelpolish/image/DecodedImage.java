@@ -1,7 +1,6 @@
 package io.pixelpolish.image;
 
 import io.pixelpolish.contract.InvalidInputException;
-
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -37,8 +36,8 @@ public record DecodedImage(
         }
         long expected = (long) channels * height * width;
         if (pixels.length != expected) {
-            throw new InvalidInputException(source + ": expected " + expected + " pixel values for "
-                    + channels + "x" + height + "x" + width + " (CHW), got " + pixels.length);
+            throw new InvalidInputException(source + ": expected " + expected + " pixel values for " + channels + "x"
+                    + height + "x" + width + " (CHW), got " + pixels.length);
         }
     }
 

@@ -88,11 +88,13 @@ public final class ImageFiles {
      */
     public static List<Path> listImages(Path root) throws IOException {
         List<Path> images = new ArrayList<>();
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                new SimpleFileVisitor<>() {
+        Files.walkFileTree(
+                root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        return !dir.equals(root) && isHidden(dir)
+                                ? FileVisitResult.SKIP_SUBTREE
+                                : FileVisitResult.CONTINUE;
                     }
 
                     @Override
@@ -141,7 +143,8 @@ public final class ImageFiles {
             }
         }
         throw new IOException(file + ": cannot encode " + image.channels() + " channel(s) at " + image.bitDepth()
-                + " bits as " + format + " (" + (failures.isEmpty() ? "no writer installed" : String.join("; ", failures)) + ")");
+                + " bits as " + format + " ("
+                + (failures.isEmpty() ? "no writer installed" : String.join("; ", failures)) + ")");
     }
 
     /**
@@ -156,7 +159,8 @@ public final class ImageFiles {
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
-                throw new IOException(file + ": content is not a PNG, JPEG, BMP or TIFF image (no decoder recognises it)");
+                throw new IOException(
+                        file + ": content is not a PNG, JPEG, BMP or TIFF image (no decoder recognises it)");
             }
             ImageReader reader = readers.next();
             String format = reader.getOriginatingProvider().getFormatNames()[0].toUpperCase(Locale.ROOT);
@@ -168,7 +172,8 @@ public final class ImageFiles {
                 image = reader.read(0);
             } catch (IOException | RuntimeException e) {
                 // Decoders report corrupt data with either kind of exception.
-                throw new IOException(file + ": cannot decode " + format + " data, truncated or corrupt (" + reasons(e) + ")", e);
+                throw new IOException(
+                        file + ": cannot decode " + format + " data, truncated or corrupt (" + reasons(e) + ")", e);
             } finally {
                 reader.dispose();
             }
@@ -185,7 +190,8 @@ public final class ImageFiles {
         List<String> messages = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
-            String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            String message =
+                    t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
             if (!messages.contains(message)) {
                 messages.add(message);
             }

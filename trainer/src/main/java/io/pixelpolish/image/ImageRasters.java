@@ -29,16 +29,16 @@ final class ImageRasters {
         int height = image.getHeight();
         int width = image.getWidth();
         if (samples.bitDepth == 8) {
-            return new DecodedImage(source, samples.channels, height, width, 8, 0, MAX_8BIT,
-                    normalise(samples.values, 0, MAX_8BIT));
+            return new DecodedImage(
+                    source, samples.channels, height, width, 8, 0, MAX_8BIT, normalise(samples.values, 0, MAX_8BIT));
         }
         if (ImageByteOrder.shouldSwap(byteSwap, samples.values, samples.channels, height, width)) {
             ImageByteOrder.swapAll(samples.values);
         }
         int low = Arrays.stream(samples.values).min().orElseThrow();
         int high = Arrays.stream(samples.values).max().orElseThrow();
-        return new DecodedImage(source, samples.channels, height, width, 16, low, high,
-                normalise(samples.values, low, high));
+        return new DecodedImage(
+                source, samples.channels, height, width, 16, low, high, normalise(samples.values, low, high));
     }
 
     /** An opaque gray or sRGB image with the bit depth of {@code image}, samples quantised to the nearest code. */
@@ -148,13 +148,15 @@ final class ImageRasters {
     }
 
     private static String describe(ColorModel model) {
-        return model.getPixelSize() + " bits per pixel, " + switch (model.getTransferType()) {
-            case DataBuffer.TYPE_SHORT -> "signed 16-bit";
-            case DataBuffer.TYPE_INT -> "32-bit integer";
-            case DataBuffer.TYPE_FLOAT -> "32-bit float";
-            case DataBuffer.TYPE_DOUBLE -> "64-bit float";
-            default -> "data type " + model.getTransferType();
-        } + " samples";
+        return model.getPixelSize() + " bits per pixel, "
+                + switch (model.getTransferType()) {
+                    case DataBuffer.TYPE_SHORT -> "signed 16-bit";
+                    case DataBuffer.TYPE_INT -> "32-bit integer";
+                    case DataBuffer.TYPE_FLOAT -> "32-bit float";
+                    case DataBuffer.TYPE_DOUBLE -> "64-bit float";
+                    default -> "data type " + model.getTransferType();
+                }
+                + " samples";
     }
 
     private record Samples(int channels, int bitDepth, int[] values) {

@@ -35,7 +35,9 @@ public final class ImageTensors {
             small = Pool.avgPool2d(image, window, window, new Shape(0, 0), true, false);
         }
         long th = Math.max(1, Math.round(h * scale)), tw = Math.max(1, Math.round(w * scale));
-        small = small.getNDArrayInternal().interpolation(new long[] {th, tw}, 1, false).clip(0f, 1f);
+        small = small.getNDArrayInternal()
+                .interpolation(new long[] {th, tw}, 1, false)
+                .clip(0f, 1f);
         NDArray canvas = image.getManager().zeros(new Shape(1, 3, height, width));
         long top = (height - th) / 2, left = (width - tw) / 2;
         canvas.set(new NDIndex(":, :, {}:{}, {}:{}", top, top + th, left, left + tw), small);
@@ -70,9 +72,17 @@ public final class ImageTensors {
      */
     public static DecodedImage toImage(NDArray result, DecodedImage like, java.nio.file.Path target) {
         Shapes.require(result, "enhanced image", 1, 3, Shapes.ANY, Shapes.ANY);
-        int height = (int) result.getShape().get(2), width = (int) result.getShape().get(3);
+        int height = (int) result.getShape().get(2),
+                width = (int) result.getShape().get(3);
         NDArray planes = like.channels() == 3 ? result : result.get(":, 0:1");
-        return new DecodedImage(target, like.channels(), height, width, like.bitDepth(), like.rawLow(), like.rawHigh(),
+        return new DecodedImage(
+                target,
+                like.channels(),
+                height,
+                width,
+                like.bitDepth(),
+                like.rawLow(),
+                like.rawHigh(),
                 planes.clip(0f, 1f).toFloatArray());
     }
 }

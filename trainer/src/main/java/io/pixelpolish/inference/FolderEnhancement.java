@@ -27,7 +27,8 @@ public final class FolderEnhancement {
     private FolderEnhancement() {}
 
     /** @param root the folder {@code files} are relative to in {@code output} */
-    public static Result run(PolicyEnhancer enhancer, List<Path> files, Path root, Path output, PrintWriter err) throws IOException {
+    public static Result run(PolicyEnhancer enhancer, List<Path> files, Path root, Path output, PrintWriter err)
+            throws IOException {
         int written = 0, skipped = 0;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
                 ProgressBar bar = Progress.bar("enhance", files.size(), "images")) {
@@ -56,7 +57,8 @@ public final class FolderEnhancement {
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         String stem = dot < 0 ? name : name.substring(0, dot);
-        String kept = extension.equals("tif") || extension.equals("tiff") || extension.equals("png") ? extension : "png";
+        String kept =
+                extension.equals("tif") || extension.equals("tiff") || extension.equals("png") ? extension : "png";
         return relative.resolveSibling(stem + "." + kept);
     }
 }

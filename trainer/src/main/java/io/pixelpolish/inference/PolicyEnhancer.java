@@ -1,20 +1,18 @@
 package io.pixelpolish.inference;
 
-import io.pixelpolish.contract.InvalidInputException;
-
-import io.pixelpolish.tensor.Devices;
-import io.pixelpolish.policy.PolicyAgent;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
-import io.pixelpolish.config.ConfigLoader;
-import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.checkpoint.Checkpoint;
 import io.pixelpolish.checkpoint.CheckpointStore;
+import io.pixelpolish.config.ConfigLoader;
+import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.InvalidInputException;
+import io.pixelpolish.policy.PolicyAgent;
+import io.pixelpolish.tensor.Devices;
 import io.pixelpolish.tensor.Shapes;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,8 +49,8 @@ public final class PolicyEnhancer implements Enhancer {
         this.margin = steps * (agent.receptiveField() - 1) / 2;
         boolean tiles = policySide == 0 || policySide > tile;
         if (tiles && tile <= 2 * margin) {
-            throw new InvalidInputException("--tile: expected more than twice the margin of " + steps
-                    + " curve steps (" + 2 * margin + " px), got " + tile);
+            throw new InvalidInputException("--tile: expected more than twice the margin of " + steps + " curve steps ("
+                    + 2 * margin + " px), got " + tile);
         }
         this.tile = tile;
     }
@@ -62,10 +60,12 @@ public final class PolicyEnhancer implements Enhancer {
      *
      * @param policySide longest side the policy sees; null for the scale it was trained at ({@code data.max_side})
      */
-    public static PolicyEnhancer fromCheckpoint(Path file, PixelPolishConfig.DeviceChoice device, Integer steps, int tile,
-            Integer policySide) throws IOException {
+    public static PolicyEnhancer fromCheckpoint(
+            Path file, PixelPolishConfig.DeviceChoice device, Integer steps, int tile, Integer policySide)
+            throws IOException {
         Checkpoint checkpoint = CheckpointStore.read(file);
-        PixelPolishConfig cfg = ConfigLoader.recorded(file.toString(), checkpoint.configYaml()).config();
+        PixelPolishConfig cfg =
+                ConfigLoader.recorded(file.toString(), checkpoint.configYaml()).config();
         PolicyAgent agent = new PolicyAgent(cfg, Devices.select(device));
         try (NDManager scratch = agent.manager().newSubManager()) {
             agent.restoreParameters(checkpoint.modelArrays(scratch));
@@ -73,7 +73,10 @@ public final class PolicyEnhancer implements Enhancer {
             agent.close();
             throw e;
         }
-        return new PolicyEnhancer(agent, steps != null ? steps : cfg.train().episodeLength(), tile,
+        return new PolicyEnhancer(
+                agent,
+                steps != null ? steps : cfg.train().episodeLength(),
+                tile,
                 policySide != null ? policySide : cfg.data().maxSide());
     }
 
@@ -114,7 +117,8 @@ public final class PolicyEnhancer implements Enhancer {
                 try (NDScope scope = new NDScope()) {
                     NDArray window = rgb.get(":, :, {}:{}, {}:{}", top, bottom, left, right);
                     NDArray polished = onDevice(window, this::polish);
-                    float[] kept = polished.get(":, :, {}:{}, {}:{}", y0 - top, y1 - top, x0 - left, x1 - left).toFloatArray();
+                    float[] kept = polished.get(":, :, {}:{}, {}:{}", y0 - top, y1 - top, x0 - left, x1 - left)
+                            .toFloatArray();
                     paste(kept, out, y0, y1, x0, x1, height, width);
                     scope.suppressNotUsedWarning();
                 }
@@ -158,7 +162,9 @@ public final class PolicyEnhancer implements Enhancer {
     /** Runs {@code f} on the agent's device and brings the result back beside {@code x}. */
     private NDArray onDevice(NDArray x, java.util.function.UnaryOperator<NDArray> f) {
         Device device = agent.manager().getDevice();
-        return x.getDevice().equals(device) ? f.apply(x) : f.apply(x.toDevice(device, false)).toDevice(x.getDevice(), false);
+        return x.getDevice().equals(device)
+                ? f.apply(x)
+                : f.apply(x.toDevice(device, false)).toDevice(x.getDevice(), false);
     }
 
     private static void paste(float[] block, float[] out, int y0, int y1, int x0, int x1, int height, int width) {

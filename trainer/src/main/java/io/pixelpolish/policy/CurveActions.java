@@ -1,7 +1,5 @@
 package io.pixelpolish.policy;
 
-import io.pixelpolish.tensor.Shapes;
-
 import static io.pixelpolish.tensor.Shapes.ANY;
 
 import ai.djl.ndarray.NDArray;
@@ -12,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.tensor.ImageStats;
+import io.pixelpolish.tensor.Shapes;
 
 /**
  * The action space: a diagonal Gaussian over pre-tanh curve parameters, squashed by tanh and mapped
@@ -41,8 +40,16 @@ public final class CurveActions implements AutoCloseable {
     private final NDArray halfSpanArray;
 
     public CurveActions(PixelPolishConfig.Action action, NDManager parent) {
-        low = new float[] {(float) action.gammaRange().min(), (float) action.alphaRange().min(), (float) action.betaRange().min()};
-        span = new float[] {(float) action.gammaRange().span(), (float) action.alphaRange().span(), (float) action.betaRange().span()};
+        low = new float[] {
+            (float) action.gammaRange().min(),
+            (float) action.alphaRange().min(),
+            (float) action.betaRange().min()
+        };
+        span = new float[] {
+            (float) action.gammaRange().span(),
+            (float) action.alphaRange().span(),
+            (float) action.betaRange().span()
+        };
         noiseBlock = action.noiseBlock();
         meanSmoothing = action.meanSmoothing();
         curveOn = action.curveOn();
@@ -113,7 +120,8 @@ public final class CurveActions implements AutoCloseable {
         }
         Shape size = mu.getShape();
         NDArray offset = decision.sub(blockMean(mu));
-        return mu.add(offset.getNDArrayInternal().interpolation(new long[] {size.get(2), size.get(3)}, BILINEAR, false));
+        return mu.add(
+                offset.getNDArrayInternal().interpolation(new long[] {size.get(2), size.get(3)}, BILINEAR, false));
     }
 
     /** Maps pre-tanh actions {@code [B,3,H,W]} to (gamma, alpha, beta) in their configured ranges. */
@@ -132,13 +140,20 @@ public final class CurveActions implements AutoCloseable {
      * images, whose channels are equal, come out the same every way.
      */
     public NDArray applyCurve(NDArray x, NDArray params) {
-        Shapes.require(params, "curve parameters", x.getShape().get(0), PolicyValueFCN.ACTION_DIMS, x.getShape().get(2), x.getShape().get(3));
+        Shapes.require(
+                params,
+                "curve parameters",
+                x.getShape().get(0),
+                PolicyValueFCN.ACTION_DIMS,
+                x.getShape().get(2),
+                x.getShape().get(3));
         if (curveOn == PixelPolishConfig.CurveTarget.CHANNELS) {
             return curve(x, params);
         }
         NDArray luma = ImageStats.luma(x).clip(MIN_INPUT, 1f);
         NDArray curved = curve(luma, params);
-        NDArray out = curveOn == PixelPolishConfig.CurveTarget.LUMA ? x.mul(curved.divi(luma)) : x.add(curved.subi(luma));
+        NDArray out =
+                curveOn == PixelPolishConfig.CurveTarget.LUMA ? x.mul(curved.divi(luma)) : x.add(curved.subi(luma));
         return out.clip(0f, 1f);
     }
 

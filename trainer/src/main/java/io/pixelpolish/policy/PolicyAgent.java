@@ -1,7 +1,5 @@
 package io.pixelpolish.policy;
 
-import io.pixelpolish.contract.InvalidInputException;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.InvalidInputException;
 import io.pixelpolish.tensor.ImageStats;
 
 /**
@@ -47,7 +46,8 @@ public final class PolicyAgent implements AutoCloseable {
     public PolicyAgent(PixelPolishConfig config, Device device) {
         manager = NDManager.newBaseManager(device);
         actions = new CurveActions(config.action(), manager);
-        float[] initialMu = config.action().initIdentity() ? actions.preimage(1f, 1f, 0f) : new float[PolicyValueFCN.ACTION_DIMS];
+        float[] initialMu =
+                config.action().initIdentity() ? actions.preimage(1f, 1f, 0f) : new float[PolicyValueFCN.ACTION_DIMS];
         network = new PolicyValueFCN(config.model(), config.action(), initialMu);
         int crop = config.train().cropSize();
         network.initialize(manager, DataType.FLOAT32, new Shape(1, PolicyValueFCN.IMAGE_CHANNELS, crop, crop));
@@ -75,15 +75,21 @@ public final class PolicyAgent implements AutoCloseable {
     public Act act(NDArray observation) {
         Output out = forward(observation, false);
         NDArray decision = actions.sample(out.mu(), out.logStd());
-        return new Act(decision, actions.perPixelAction(out.mu(), decision),
-                actions.logProb(out.mu(), out.logStd(), decision), value(out.valueMap()));
+        return new Act(
+                decision,
+                actions.perPixelAction(out.mu(), decision),
+                actions.logProb(out.mu(), out.logStd(), decision),
+                value(out.valueMap()));
     }
 
     /** Scores stored decisions under the current parameters (cleanrl's get_action_and_value, learning). */
     public Evaluation evaluate(NDArray observation, NDArray decision) {
         Output out = forward(observation, true);
-        return new Evaluation(actions.logProb(out.mu(), out.logStd(), decision), actions.entropy(out.logStd()),
-                value(out.valueMap()), out.logStd());
+        return new Evaluation(
+                actions.logProb(out.mu(), out.logStd(), decision),
+                actions.entropy(out.logStd()),
+                value(out.valueMap()),
+                out.logStd());
     }
 
     /**
@@ -176,8 +182,9 @@ public final class PolicyAgent implements AutoCloseable {
             NDArray live = p.getValue().getArray();
             NDArray stored = byName.get(p.getKey());
             if (stored == null || !stored.getShape().equals(live.getShape())) {
-                throw new InvalidInputException("checkpoint parameter " + p.getKey() + ": expected shape " + live.getShape()
-                        + ", got " + (stored == null ? "none" : stored.getShape()) + " (was it saved with another model.width?)");
+                throw new InvalidInputException("checkpoint parameter " + p.getKey() + ": expected shape "
+                        + live.getShape() + ", got " + (stored == null ? "none" : stored.getShape())
+                        + " (was it saved with another model.width?)");
             }
             // An indexed assignment, not copyTo: copying into a tensor that records gradients goes
             // through a deprecated libtorch guard that prints a warning to the console.

@@ -1,7 +1,5 @@
 package io.pixelpolish.policy;
 
-import io.pixelpolish.tensor.Shapes;
-
 import static io.pixelpolish.tensor.Shapes.ANY;
 
 import ai.djl.ndarray.NDArray;
@@ -18,6 +16,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,7 +110,8 @@ public final class PolicyValueFCN extends AbstractBlock {
         h = reluConv(neck, store, h, training);
         NDList features = new NDList(h);
         NDArray mu = muHead.forward(store, features, training).singletonOrThrow();
-        NDArray logStd = logStdHead.forward(store, features, training).singletonOrThrow().clip(logStdMin, logStdMax);
+        NDArray logStd =
+                logStdHead.forward(store, features, training).singletonOrThrow().clip(logStdMin, logStdMax);
         NDArray value = valueHead.forward(store, features, training).singletonOrThrow();
         return new NDList(mu, logStd, value);
     }

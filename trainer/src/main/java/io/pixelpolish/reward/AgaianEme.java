@@ -28,7 +28,8 @@ public final class AgaianEme extends BlockTerm {
         Shape window = new Shape(block, block);
         Shape noPadding = new Shape(0, 0);
         NDArray max = Pool.maxPool2d(luma, window, window, noPadding, false);
-        NDArray min = Pool.maxPool2d(luma.neg(), window, window, noPadding, false).negi();
+        NDArray min =
+                Pool.maxPool2d(luma.neg(), window, window, noPadding, false).negi();
         NDArray ratio = max.addi(epsilon).divi(min.addi(epsilon));
         return ratio.log10().muli(20f);
     }

@@ -1,8 +1,7 @@
 package io.pixelpolish.reward;
 
-import io.pixelpolish.tensor.ImageStats;
-
 import ai.djl.ndarray.NDArray;
+import io.pixelpolish.tensor.ImageStats;
 
 /**
  * A term judged block by block on the luma: the image scores the mean over its blocks, and in
@@ -26,6 +25,7 @@ abstract class BlockTerm implements RewardTerm {
     @Override
     public final NDArray scoreMap(RewardInput input) {
         NDArray luma = input.luma();
-        return ImageStats.expandBlocks(perBlock(luma), block, luma.getShape().get(2), luma.getShape().get(3));
+        return ImageStats.expandBlocks(
+                perBlock(luma), block, luma.getShape().get(2), luma.getShape().get(3));
     }
 }

@@ -1,15 +1,13 @@
 package io.pixelpolish.reward;
 
-import io.pixelpolish.contract.InvalidInputException;
-
-import io.pixelpolish.tensor.ImageStats;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.InvalidInputException;
 import io.pixelpolish.contract.RewardTermId;
+import io.pixelpolish.tensor.ImageStats;
 import io.pixelpolish.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +49,13 @@ public final class CompositeReward {
                 problems.add(e.getMessage());
                 continue;
             }
-            term.ifPresent(t -> terms.add(new WeightedTerm(t, (float) (weight * cfg.scales().of(id)))));
+            term.ifPresent(t ->
+                    terms.add(new WeightedTerm(t, (float) (weight * cfg.scales().of(id)))));
         }
         if (terms.isEmpty() && problems.isEmpty()) {
-            problems.add("reward.weights: expected at least one positive weight whose term is available (the physics terms "
-                    + "and niqe, brisque always are; clipiqa and musiq only with their model files)");
+            problems.add(
+                    "reward.weights: expected at least one positive weight whose term is available (the physics terms "
+                            + "and niqe, brisque always are; clipiqa and musiq only with their model files)");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("reward", problems);
@@ -72,7 +72,8 @@ public final class CompositeReward {
             case GRADIENT -> Optional.of(new SobelGradient());
             case ENTROPY -> Optional.of(new SoftHistogramEntropy(cfg.entropyBins(), cfg.entropyWindow()));
             case EME -> Optional.of(new AgaianEme(cfg.emeBlock(), cfg.emeEpsilon()));
-            case EXPOSURE -> Optional.of(new ExposureControl(cfg.exposurePatch(), cfg.exposureTarget(), cfg.exposureDarkens()));
+            case EXPOSURE ->
+                Optional.of(new ExposureControl(cfg.exposurePatch(), cfg.exposureTarget(), cfg.exposureDarkens()));
             case NIQE -> Optional.of(IqaTerms.niqe());
             case BRISQUE -> Optional.of(IqaTerms.brisque());
             case CLIPIQA, MUSIQ -> IqaTerms.learned(id, weight, cfg);

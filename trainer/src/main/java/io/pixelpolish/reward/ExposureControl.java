@@ -31,7 +31,8 @@ public final class ExposureControl extends BlockTerm {
     @Override
     protected NDArray perBlock(NDArray luma) {
         Shape window = new Shape(block, block);
-        NDArray offset = Pool.avgPool2d(luma, window, window, new Shape(0, 0), true, false).sub(target);
+        NDArray offset = Pool.avgPool2d(luma, window, window, new Shape(0, 0), true, false)
+                .sub(target);
         return darkens ? offset.abs().neg() : offset.minimum(0f);
     }
 }

@@ -1,8 +1,7 @@
 package io.pixelpolish.reward;
 
-import io.pixelpolish.contract.InvalidInputException;
-
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.InvalidInputException;
 import io.pixelpolish.contract.RewardTermId;
 import io.pixelpolish.reward.iqa.Brisque;
 import io.pixelpolish.reward.iqa.IqaMetrics;
@@ -40,7 +39,10 @@ final class IqaTerms {
      */
     static Optional<RewardTerm> learned(RewardTermId id, double weight, PixelPolishConfig.Reward cfg) {
         String name = id.termName();
-        return IqaMetrics.learned(name, cfg, "reward.weights." + name + " = " + weight + " dropped, training goes on without this term")
+        return IqaMetrics.learned(
+                        name,
+                        cfg,
+                        "reward.weights." + name + " = " + weight + " dropped, training goes on without this term")
                 .map(QualityMetricTerm::higherIsBetter);
     }
 }

@@ -1,13 +1,12 @@
 package io.pixelpolish.reward;
 
-import io.pixelpolish.tensor.ImageStats;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.tensor.Shapes;
 import io.pixelpolish.reward.iqa.IqaMetrics;
 import io.pixelpolish.reward.iqa.QualityMetric;
+import io.pixelpolish.tensor.ImageStats;
+import io.pixelpolish.tensor.Shapes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,8 @@ public final class QualityMetrics {
         values.put("entropy", histogramEntropy(gray));
         NDArray sobel = SobelGradient.magnitude(ImageStats.pad(gray, 1, ImageStats.Border.REFLECT_101));
         values.put("gradient", (double) sobel.mean().getFloat());
-        values.put("eme", (double) EME.score(new RewardInput(gray.div(255f).repeat(1, 3))).getFloat());
+        values.put("eme", (double)
+                EME.score(new RewardInput(gray.div(255f).repeat(1, 3))).getFloat());
         return values;
     }
 

@@ -1,8 +1,7 @@
 package io.pixelpolish.reward;
 
-import io.pixelpolish.tensor.ImageStats;
-
 import ai.djl.ndarray.NDArray;
+import io.pixelpolish.tensor.ImageStats;
 import io.pixelpolish.tensor.Shapes;
 
 /**

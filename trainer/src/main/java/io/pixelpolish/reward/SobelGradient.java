@@ -1,10 +1,9 @@
 package io.pixelpolish.reward;
 
-import io.pixelpolish.tensor.ImageStats;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import io.pixelpolish.tensor.ImageStats;
 
 /**
  * Mean Sobel gradient magnitude: rewards visible edges and detail. Computed on the valid interior

@@ -1,10 +1,9 @@
 package io.pixelpolish.reward;
 
-import io.pixelpolish.tensor.ImageStats;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
+import io.pixelpolish.tensor.ImageStats;
 
 /**
  * Shannon entropy (bits) of a soft luminance histogram: rewards using the whole tonal range. Each
@@ -57,7 +56,9 @@ public final class SoftHistogramEntropy implements RewardTerm {
         float inverseWidth = 2f * bins;
         try (NDArray centerArray = luma.getManager().create(centers, new Shape(1, 1, 1, bins))) {
             Shape size = luma.getShape();
-            NDArray z = luma.reshape(size.get(0), size.get(2), size.get(3), 1).sub(centerArray).muli(inverseWidth);
+            NDArray z = luma.reshape(size.get(0), size.get(2), size.get(3), 1)
+                    .sub(centerArray)
+                    .muli(inverseWidth);
             NDArray mass = z.muli(z).muli(-0.5f).exp();
             return mass.divi(mass.sum(new int[] {3}, true));
         }

@@ -39,10 +39,22 @@ public final class AdamOptimizer {
         for (Pair<String, Parameter> p : parameters) {
             NDArray weight = p.getValue().getArray();
             try (NDArray gradient = weight.getGradient()) {
-                NDList inputs = new NDList(weight, gradient, firstMoments.get(p.getKey()), secondMoments.get(p.getKey()));
+                NDList inputs =
+                        new NDList(weight, gradient, firstMoments.get(p.getKey()), secondMoments.get(p.getKey()));
                 weight.getNDArrayInternal()
-                        .adamUpdate(inputs, new NDList(weight), learningRate, (float) (learningRate * biasCorrection),
-                                0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
+                        .adamUpdate(
+                                inputs,
+                                new NDList(weight),
+                                learningRate,
+                                (float) (learningRate * biasCorrection),
+                                0f,
+                                1f,
+                                -1f,
+                                BETA1,
+                                BETA2,
+                                EPSILON,
+                                true,
+                                false);
             }
         }
     }

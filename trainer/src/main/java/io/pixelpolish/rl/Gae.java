@@ -24,8 +24,8 @@ public final class Gae {
     public static Result compute(NDArray rewards, NDArray values, NDArray lastValue, float gamma, float lambda) {
         if (!rewards.getShape().equals(values.getShape())
                 || !lastValue.getShape().equals(rewards.getShape().slice(1))) {
-            throw new IllegalArgumentException("GAE shapes disagree: rewards " + rewards.getShape()
-                    + ", values " + values.getShape() + ", last value " + lastValue.getShape());
+            throw new IllegalArgumentException("GAE shapes disagree: rewards " + rewards.getShape() + ", values "
+                    + values.getShape() + ", last value " + lastValue.getShape());
         }
         int steps = (int) rewards.getShape().get(0);
         NDArray[] advantages = new NDArray[steps];

@@ -20,7 +20,11 @@ public final class PpoLoss {
 
     /** Share of ratios outside the clip range. */
     public static NDArray clipFraction(NDArray ratio, float clipRatio) {
-        return ratio.sub(1f).abs().gt(clipRatio).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
+        return ratio.sub(1f)
+                .abs()
+                .gt(clipRatio)
+                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                .mean();
     }
 
     /** Low-variance KL estimate {@code mean((r - 1) - log r)} (Schulman's k3). */

@@ -1,7 +1,5 @@
 package io.pixelpolish.rl;
 
-import io.pixelpolish.policy.PolicyAgent;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -14,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.policy.PolicyAgent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,12 +65,18 @@ public final class PpoUpdate {
         NDManager manager = rollout.observations().getManager();
         Gae.Result gae = groupRelative
                 ? GroupRelative.compute(rollout.rewards(), grpo.groupSize(), (float) cfg.gaeGamma())
-                : Gae.compute(rollout.rewards(), rollout.values(), rollout.lastValue(), (float) cfg.gaeGamma(), (float) cfg.gaeLambda());
+                : Gae.compute(rollout.rewards(), rollout.values(), rollout.lastValue(), (float) cfg.gaeGamma(), (float)
+                        cfg.gaeLambda());
         long samples = (long) rollout.steps() * rollout.batchSize();
-        NDArray observations = rollout.observations().reshape(new Shape(samples).addAll(rollout.observations().getShape().slice(2)));
-        NDArray actions = rollout.actions().reshape(new Shape(samples).addAll(rollout.actions().getShape().slice(2)));
-        NDArray oldLogProbs = rollout.logProbs().reshape(new Shape(samples).addAll(rollout.logProbs().getShape().slice(2)));
-        NDArray returns = gae.returns().reshape(new Shape(samples).addAll(gae.returns().getShape().slice(2)));
+        NDArray observations = rollout.observations()
+                .reshape(new Shape(samples)
+                        .addAll(rollout.observations().getShape().slice(2)));
+        NDArray actions = rollout.actions()
+                .reshape(new Shape(samples).addAll(rollout.actions().getShape().slice(2)));
+        NDArray oldLogProbs = rollout.logProbs()
+                .reshape(new Shape(samples).addAll(rollout.logProbs().getShape().slice(2)));
+        NDArray returns = gae.returns()
+                .reshape(new Shape(samples).addAll(gae.returns().getShape().slice(2)));
         NDArray advantages = gae.advantages().reshape(returns.getShape());
         if (cfg.normalizeAdvantages() && !groupRelative) {
             advantages = normalize(advantages);
@@ -87,8 +92,15 @@ public final class PpoUpdate {
             for (long[] indices : minibatches(samples)) {
                 try (NDScope scope = new NDScope()) {
                     NDArray idx = manager.create(indices);
-                    NDArray stats = step(observations.get(idx), actions.get(idx), oldLogProbs.get(idx),
-                            advantages.get(idx), returns.get(idx), entropyCoef, learningRate, clip);
+                    NDArray stats = step(
+                            observations.get(idx),
+                            actions.get(idx),
+                            oldLogProbs.get(idx),
+                            advantages.get(idx),
+                            returns.get(idx),
+                            entropyCoef,
+                            learningRate,
+                            clip);
                     NDScope.unregister(stats);
                     perMinibatch.add(stats);
                     minibatchesRun++;
@@ -99,11 +111,19 @@ public final class PpoUpdate {
                 }
             }
         }
-        float[] mean = NDArrays.stack(new NDList(perMinibatch)).mean(new int[] {0}).toFloatArray();
+        float[] mean =
+                NDArrays.stack(new NDList(perMinibatch)).mean(new int[] {0}).toFloatArray();
         float explained = explainedVariance(rollout.values(), gae.returns());
-        return new UpdateStats(StepStat.POLICY_LOSS.of(mean), StepStat.VALUE_LOSS.of(mean), StepStat.ENTROPY.of(mean),
-                StepStat.APPROX_KL.of(mean), StepStat.CLIP_FRACTION.of(mean), StepStat.GRAD_NORM.of(mean),
-                StepStat.LOG_STD_MEAN.of(mean), explained, minibatchesRun);
+        return new UpdateStats(
+                StepStat.POLICY_LOSS.of(mean),
+                StepStat.VALUE_LOSS.of(mean),
+                StepStat.ENTROPY.of(mean),
+                StepStat.APPROX_KL.of(mean),
+                StepStat.CLIP_FRACTION.of(mean),
+                StepStat.GRAD_NORM.of(mean),
+                StepStat.LOG_STD_MEAN.of(mean),
+                explained,
+                minibatchesRun);
     }
 
     /**
@@ -111,7 +131,13 @@ public final class PpoUpdate {
      * them to the host once per update, not once per value.
      */
     private enum StepStat {
-        POLICY_LOSS, VALUE_LOSS, ENTROPY, APPROX_KL, CLIP_FRACTION, GRAD_NORM, LOG_STD_MEAN;
+        POLICY_LOSS,
+        VALUE_LOSS,
+        ENTROPY,
+        APPROX_KL,
+        CLIP_FRACTION,
+        GRAD_NORM,
+        LOG_STD_MEAN;
 
         static NDArray stack(Map<StepStat, NDArray> values) {
             NDList ordered = new NDList(values().length);
@@ -131,8 +157,15 @@ public final class PpoUpdate {
     }
 
     /** One gradient step on a minibatch; returns its {@link StepStat}s. */
-    private NDArray step(NDArray observations, NDArray actions, NDArray oldLogProbs, NDArray advantages,
-            NDArray returns, float entropyCoef, float learningRate, float clip) {
+    private NDArray step(
+            NDArray observations,
+            NDArray actions,
+            NDArray oldLogProbs,
+            NDArray advantages,
+            NDArray returns,
+            float entropyCoef,
+            float learningRate,
+            float clip) {
         NDArray policyLoss, valueLoss, entropy, logRatio, ratio, logStdMean;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             PolicyAgent.Evaluation out = agent.evaluate(observations, actions);

@@ -1,12 +1,11 @@
 package io.pixelpolish.rl;
 
-import io.pixelpolish.policy.PolicyAgent;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import io.pixelpolish.env.ImageEnv;
+import io.pixelpolish.policy.PolicyAgent;
 
 /**
  * Plays one episode of {@code K} curve steps on a batch with the current stochastic policy. Runs
@@ -34,8 +33,15 @@ public final class RolloutCollector {
             try (NDScope scope = new NDScope()) {
                 PolicyAgent.Act step = agent.act(observation);
                 ImageEnv.Step transition = env.step(step.action());
-                keep(step.decision(), step.logProb(), step.value(), transition.observation(), transition.reward(),
-                        transition.termRewards(), env.currentScores().perTerm(), env.currentScores().map());
+                keep(
+                        step.decision(),
+                        step.logProb(),
+                        step.value(),
+                        transition.observation(),
+                        transition.reward(),
+                        transition.termRewards(),
+                        env.currentScores().perTerm(),
+                        env.currentScores().map());
                 observations.add(observation);
                 actions.add(step.decision());
                 logProbs.add(step.logProb());

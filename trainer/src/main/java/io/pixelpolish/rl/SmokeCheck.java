@@ -26,13 +26,18 @@ public final class SmokeCheck {
         int batch = cfg.train().batchSize(), size = cfg.train().cropSize();
         try (PolicyAgent agent = new PolicyAgent(cfg, Devices.select(cfg.device()));
                 NDManager manager = agent.manager().newSubManager()) {
-            out.printf("engine %s %s, device %s, threads %s%n", engine.getEngineName(), engine.getVersion(),
-                    agent.manager().getDevice(), System.getProperty("ai.djl.pytorch.num_threads", "all cores"));
+            out.printf(
+                    "engine %s %s, device %s, threads %s%n",
+                    engine.getEngineName(),
+                    engine.getVersion(),
+                    agent.manager().getDevice(),
+                    System.getProperty("ai.djl.pytorch.num_threads", "all cores"));
             long parameters = 0;
             for (var p : agent.parameters()) {
                 parameters += p.getValue().getArray().size();
             }
-            out.printf("PolicyValueFCN width %d, receptive field %d px, %d parameters%n",
+            out.printf(
+                    "PolicyValueFCN width %d, receptive field %d px, %d parameters%n",
                     agent.network().width(), agent.receptiveField(), parameters);
 
             NDArray images = manager.randomUniform(0f, 0.3f, new Shape(batch, 3, size, size), DataType.FLOAT32);
@@ -50,7 +55,11 @@ public final class SmokeCheck {
             NDArray curve = agent.actions().curveParameters(u);
             print(out, "curve (gamma, alpha, beta)", curve);
             CompositeReward reward = CompositeReward.fromConfig(cfg.reward());
-            ImageEnv env = new ImageEnv(reward, agent.actions(), cfg.train().episodeLength(), cfg.reward().relative());
+            ImageEnv env = new ImageEnv(
+                    reward,
+                    agent.actions(),
+                    cfg.train().episodeLength(),
+                    cfg.reward().relative());
             env.reset(images);
             ImageEnv.Step step = env.step(u);
             print(out, "observation x_t+1", step.observation());
@@ -64,8 +73,14 @@ public final class SmokeCheck {
             print(out, "rollout values", rollout.values());
             print(out, "rollout rewards", rollout.rewards());
             UpdateStats stats = new PpoUpdate(agent, cfg, new Random(cfg.seed())).run(rollout, 0);
-            out.printf("PPO update: %d minibatches, policy_loss %.5f, value_loss %.5f, entropy %.4f, approx_kl %.5f, clip_frac %.3f%n",
-                    stats.minibatchesRun(), stats.policyLoss(), stats.valueLoss(), stats.entropy(), stats.approxKl(), stats.clipFrac());
+            out.printf(
+                    "PPO update: %d minibatches, policy_loss %.5f, value_loss %.5f, entropy %.4f, approx_kl %.5f, clip_frac %.3f%n",
+                    stats.minibatchesRun(),
+                    stats.policyLoss(),
+                    stats.valueLoss(),
+                    stats.entropy(),
+                    stats.approxKl(),
+                    stats.clipFrac());
         }
         out.println("SMOKE TEST OK");
     }

@@ -35,8 +35,16 @@ public final class UpdateBenchmark {
      * @param fullReward the configured composite reward instead of the reference's Sobel-gradient reward
      * @param reference the Python reference (ppo_step_bench.py) to time alternately; null: none
      */
-    public record Settings(int batch, int size, int width, int iters, int warmup, int rounds, boolean fullReward,
-            Path reference, String python) {}
+    public record Settings(
+            int batch,
+            int size,
+            int width,
+            int iters,
+            int warmup,
+            int rounds,
+            boolean fullReward,
+            Path reference,
+            String python) {}
 
     private final Settings settings;
 
@@ -49,10 +57,18 @@ public final class UpdateBenchmark {
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         List<Double> ours = new ArrayList<>(), theirs = new ArrayList<>();
         try (PolicyAgent agent = new PolicyAgent(cfg, Devices.select(cfg.device()))) {
-            out.printf("pixelpolish-djl %s %s device=%s threads=%s batch=%d size=%d width=%d steps=%d epochs=%d reward=%s%n",
-                    Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), agent.manager().getDevice(),
-                    System.getProperty("ai.djl.pytorch.num_threads", "all"), settings.batch(), settings.size(), settings.width(),
-                    cfg.train().episodeLength(), cfg.train().ppoEpochs(), settings.fullReward() ? "composite" : "sobel-gradient");
+            out.printf(
+                    "pixelpolish-djl %s %s device=%s threads=%s batch=%d size=%d width=%d steps=%d epochs=%d reward=%s%n",
+                    Engine.getInstance().getEngineName(),
+                    Engine.getInstance().getVersion(),
+                    agent.manager().getDevice(),
+                    System.getProperty("ai.djl.pytorch.num_threads", "all"),
+                    settings.batch(),
+                    settings.size(),
+                    settings.width(),
+                    cfg.train().episodeLength(),
+                    cfg.train().ppoEpochs(),
+                    settings.fullReward() ? "composite" : "sobel-gradient");
             Workload workload = new Workload(agent, cfg);
             for (int i = 0; i < settings.warmup(); i++) {
                 workload.update();
@@ -68,17 +84,25 @@ public final class UpdateBenchmark {
                 double seconds = (System.nanoTime() - t0) / 1e9 / settings.iters();
                 ours.add(seconds);
                 double[] phases = workload.takePhases(settings.iters());
-                out.printf("update_s=%.3f images_per_s=%.2f (rollout_s=%.3f learn_s=%.3f rss_mb=%d)%n",
+                out.printf(
+                        "update_s=%.3f images_per_s=%.2f (rollout_s=%.3f learn_s=%.3f rss_mb=%d)%n",
                         seconds, settings.batch() / seconds, phases[0], phases[1], residentMegabytes());
                 if (settings.reference() != null) {
                     theirs.add(runReference(out));
                 }
             }
-            out.printf("memory: rss_mb %d -> %d, live arrays %d -> %d over %d updates%n", rssBefore, residentMegabytes(),
-                    arraysBefore, agent.manager().getManagedArrays().size(), settings.rounds() * settings.iters());
+            out.printf(
+                    "memory: rss_mb %d -> %d, live arrays %d -> %d over %d updates%n",
+                    rssBefore,
+                    residentMegabytes(),
+                    arraysBefore,
+                    agent.manager().getManagedArrays().size(),
+                    settings.rounds() * settings.iters());
         }
         if (settings.rounds() > 1) {
-            out.printf("median update_s=%.3f images_per_s=%.2f over %d rounds%n", median(ours), settings.batch() / median(ours), settings.rounds());
+            out.printf(
+                    "median update_s=%.3f images_per_s=%.2f over %d rounds%n",
+                    median(ours), settings.batch() / median(ours), settings.rounds());
         }
         if (!theirs.isEmpty()) {
             // Ratios of adjacent rounds cancel the slow drifts of a shared machine better than a ratio of medians.
@@ -86,9 +110,13 @@ public final class UpdateBenchmark {
             for (int i = 0; i < theirs.size(); i++) {
                 ratios.add(theirs.get(i) / ours.get(i));
             }
-            out.printf("reference median update_s=%.3f; speedup (reference / ours) median %.2fx, range %.2f-%.2fx over %d paired rounds%n",
-                    median(theirs), median(ratios), ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), ratios.size());
+            out.printf(
+                    "reference median update_s=%.3f; speedup (reference / ours) median %.2fx, range %.2f-%.2fx over %d paired rounds%n",
+                    median(theirs),
+                    median(ratios),
+                    ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                    ratios.size());
         }
     }
 
@@ -104,8 +132,14 @@ public final class UpdateBenchmark {
         Workload(PolicyAgent agent, PixelPolishConfig cfg) {
             this.agent = agent;
             this.cfg = cfg;
-            collector = new RolloutCollector(agent, new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(),
-                    cfg.train().episodeLength(), cfg.reward().relative()), cfg.train().bootstrapLastStep());
+            collector = new RolloutCollector(
+                    agent,
+                    new ImageEnv(
+                            CompositeReward.fromConfig(cfg.reward()),
+                            agent.actions(),
+                            cfg.train().episodeLength(),
+                            cfg.reward().relative()),
+                    cfg.train().bootstrapLastStep());
             ppo = new PpoUpdate(agent, cfg, new Random(cfg.seed()));
         }
 
@@ -133,12 +167,24 @@ public final class UpdateBenchmark {
 
     private double runReference(PrintWriter out) throws IOException, InterruptedException {
         String threads = System.getProperty("ai.djl.pytorch.num_threads", "0");
-        ProcessBuilder pb = new ProcessBuilder(settings.python(), settings.reference().toString(), "--batch", Integer.toString(settings.batch()), "--size",
-                Integer.toString(settings.size()), "--width", Integer.toString(settings.width()), "--iters", Integer.toString(settings.iters()), "--threads", threads);
+        ProcessBuilder pb = new ProcessBuilder(
+                settings.python(),
+                settings.reference().toString(),
+                "--batch",
+                Integer.toString(settings.batch()),
+                "--size",
+                Integer.toString(settings.size()),
+                "--width",
+                Integer.toString(settings.width()),
+                "--iters",
+                Integer.toString(settings.iters()),
+                "--threads",
+                threads);
         pb.redirectErrorStream(true);
         Process process = pb.start();
         String last = "";
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 last = line;
             }
@@ -166,7 +212,10 @@ public final class UpdateBenchmark {
     }
 
     private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 }

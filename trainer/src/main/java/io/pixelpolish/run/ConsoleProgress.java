@@ -1,10 +1,9 @@
 package io.pixelpolish.run;
 
-import io.pixelpolish.contract.metrics.Metric;
 import io.pixelpolish.console.Progress;
+import io.pixelpolish.contract.metrics.Metric;
 import io.pixelpolish.train.RunInfo;
 import io.pixelpolish.train.RunTracker;
-
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -20,7 +19,8 @@ public final class ConsoleProgress implements RunTracker {
 
     @Override
     public void updated(int update, Map<String, Double> metrics) {
-        bar.setExtraMessage(String.format("R %+.4f kl %.4f", metrics.get(Metric.REWARD_MEAN.key()), metrics.get(Metric.APPROX_KL.key())));
+        bar.setExtraMessage(String.format(
+                "R %+.4f kl %.4f", metrics.get(Metric.REWARD_MEAN.key()), metrics.get(Metric.APPROX_KL.key())));
         bar.stepTo(update);
     }
 

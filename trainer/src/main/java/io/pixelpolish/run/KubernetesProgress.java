@@ -1,10 +1,5 @@
 package io.pixelpolish.run;
 
-import io.pixelpolish.train.RunLinks;
-
-import io.pixelpolish.train.RunInfo;
-import io.pixelpolish.train.RunTracker;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,8 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.pixelpolish.contract.ProgressReport;
-import io.pixelpolish.contract.metrics.Metric;
 import io.pixelpolish.contract.TrainerEnvironment;
+import io.pixelpolish.contract.metrics.Metric;
+import io.pixelpolish.train.RunInfo;
+import io.pixelpolish.train.RunLinks;
+import io.pixelpolish.train.RunTracker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +56,13 @@ public final class KubernetesProgress implements RunTracker {
     private boolean warned;
 
     /** @param links copied into every report, so the operator learns e.g. the MLflow run once it exists */
-    public KubernetesProgress(KubernetesClient client, String namespace, String configMap, Duration minInterval, Clock clock, RunLinks links) {
+    public KubernetesProgress(
+            KubernetesClient client,
+            String namespace,
+            String configMap,
+            Duration minInterval,
+            Clock clock,
+            RunLinks links) {
         this.client = client;
         this.namespace = namespace;
         this.configMap = configMap;
@@ -74,8 +78,10 @@ public final class KubernetesProgress implements RunTracker {
             return Optional.empty();
         }
         KubernetesClient client = new KubernetesClientBuilder().build();
-        String namespace = Optional.ofNullable(env.get(TrainerEnvironment.NAMESPACE)).orElse(client.getNamespace());
-        return Optional.of(new KubernetesProgress(client, namespace, name, Duration.ofSeconds(10), Clock.systemUTC(), links));
+        String namespace =
+                Optional.ofNullable(env.get(TrainerEnvironment.NAMESPACE)).orElse(client.getNamespace());
+        return Optional.of(
+                new KubernetesProgress(client, namespace, name, Duration.ofSeconds(10), Clock.systemUTC(), links));
     }
 
     @Override
@@ -127,9 +133,23 @@ public final class KubernetesProgress implements RunTracker {
     private ProgressReport report(Instant now) {
         Map<String, String> known = links.snapshot();
         double percent = totalUpdates == 0 ? 0 : Math.round(1000.0 * update / totalUpdates) / 10.0;
-        return new ProgressReport(update, totalUpdates, percent, rewardMean, rewards, greedyReward, rewardHacking, lastCheckpoint,
-                elapsedSeconds, etaSeconds, imagesPerSecond, state, message, known.get(ProgressReport.MLFLOW_RUN_ID),
-                known.get(ProgressReport.MLFLOW_RUN_URL), now.toString());
+        return new ProgressReport(
+                update,
+                totalUpdates,
+                percent,
+                rewardMean,
+                rewards,
+                greedyReward,
+                rewardHacking,
+                lastCheckpoint,
+                elapsedSeconds,
+                etaSeconds,
+                imagesPerSecond,
+                state,
+                message,
+                known.get(ProgressReport.MLFLOW_RUN_ID),
+                known.get(ProgressReport.MLFLOW_RUN_URL),
+                now.toString());
     }
 
     private void write(boolean force) {
@@ -139,14 +159,21 @@ public final class KubernetesProgress implements RunTracker {
         }
         try {
             ObjectNode patch = JSON.createObjectNode();
-            patch.putObject("data").put(ProgressReport.CONFIGMAP_KEY, report(now).toJson());
-            client.configMaps().inNamespace(namespace).withName(configMap)
+            patch.putObject("data")
+                    .put(ProgressReport.CONFIGMAP_KEY, report(now).toJson());
+            client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(configMap)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(patch));
             lastWrite = now;
             warned = false;
         } catch (KubernetesClientException | com.fasterxml.jackson.core.JsonProcessingException e) {
             if (!warned) {
-                LOG.warn("cannot report progress to ConfigMap {}/{} (training goes on): {}", namespace, configMap, e.getMessage());
+                LOG.warn(
+                        "cannot report progress to ConfigMap {}/{} (training goes on): {}",
+                        namespace,
+                        configMap,
+                        e.getMessage());
                 warned = true;
             }
         }

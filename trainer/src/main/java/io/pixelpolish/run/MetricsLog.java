@@ -1,12 +1,11 @@
 package io.pixelpolish.run;
 
-import io.pixelpolish.checkpoint.RunFolder;
-import io.pixelpolish.train.RunInfo;
-import io.pixelpolish.train.RunTracker;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelpolish.checkpoint.RunFolder;
+import io.pixelpolish.train.RunInfo;
+import io.pixelpolish.train.RunTracker;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +35,8 @@ public final class MetricsLog implements RunTracker {
     public void started(RunInfo info) {
         try {
             keepUpTo(info.startUpdate());
-            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            writer = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file, e);
         }

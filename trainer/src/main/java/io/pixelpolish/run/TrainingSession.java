@@ -28,27 +28,37 @@ public final class TrainingSession {
     /** What ran, and where its run folder is. */
     public record Outcome(TrainingLoop.Result result, Path runFolder) {}
 
-    public static Outcome run(EffectiveConfig config, Path dataRoot, Path outputDir, String runName, boolean resume,
-            Map<String, String> env) throws IOException {
+    public static Outcome run(
+            EffectiveConfig config,
+            Path dataRoot,
+            Path outputDir,
+            String runName,
+            boolean resume,
+            Map<String, String> env)
+            throws IOException {
         ImageDataset dataset = ImageDataset.load(dataRoot, config.config().data());
         RunFolder folder = RunFolder.open(outputDir, runName, resume);
         RunLinks links = new RunLinks();
-        List<RunTracker> trackers = new ArrayList<>(List.of(new MetricsLog(folder.metricsFile()), new ConsoleProgress()));
+        List<RunTracker> trackers =
+                new ArrayList<>(List.of(new MetricsLog(folder.metricsFile()), new ConsoleProgress()));
         // Before the progress reporter: its last report then carries the MLflow run's links.
-        MlflowSettings.resolve(config.config().tracking(), env).ifPresent(mlflow ->
-                trackers.add(new MlflowTracker(mlflow, RunIdentity.fromEnvironment(runName, env), links)));
+        MlflowSettings.resolve(config.config().tracking(), env)
+                .ifPresent(mlflow ->
+                        trackers.add(new MlflowTracker(mlflow, RunIdentity.fromEnvironment(runName, env), links)));
         KubernetesProgress.fromEnvironment(env, links).ifPresent(trackers::add);
         TrainingLoop loop = new TrainingLoop(config, dataset, folder, trackers);
 
         CountDownLatch done = new CountDownLatch(1);
-        Thread stopOnSignal = new Thread(() -> {
-            loop.requestStop();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pixelpolish-stop");
+        Thread stopOnSignal = new Thread(
+                () -> {
+                    loop.requestStop();
+                    try {
+                        done.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "pixelpolish-stop");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         try {
             return new Outcome(loop.run(), folder.root());

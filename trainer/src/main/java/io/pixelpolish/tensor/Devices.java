@@ -16,9 +16,12 @@ public final class Devices {
             case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
             case GPU -> {
                 if (gpus == 0) {
-                    throw new ConfigException("device", "device: gpu was requested but the PyTorch engine sees no CUDA device "
-                            + "(engine " + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion()
-                            + "); use device: auto or cpu, or run the CUDA build of the trainer");
+                    throw new ConfigException(
+                            "device",
+                            "device: gpu was requested but the PyTorch engine sees no CUDA device "
+                                    + "(engine " + Engine.getInstance().getEngineName() + " "
+                                    + Engine.getInstance().getVersion()
+                                    + "); use device: auto or cpu, or run the CUDA build of the trainer");
                 }
                 yield Device.gpu();
             }

@@ -14,8 +14,8 @@ final class DivergenceCheck implements UpdateListener {
         for (Metric metric : WATCHED) {
             Double value = metrics.get(metric.key());
             if (!Double.isFinite(value)) {
-                throw new IllegalStateException("training diverged at update " + update + ": " + metric.key() + " is " + value
-                        + " (try a lower train.lr or train.max_grad_norm)");
+                throw new IllegalStateException("training diverged at update " + update + ": " + metric.key() + " is "
+                        + value + " (try a lower train.lr or train.max_grad_norm)");
             }
         }
     }

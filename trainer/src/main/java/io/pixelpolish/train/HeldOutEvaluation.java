@@ -32,8 +32,14 @@ final class HeldOutEvaluation {
     private final Shape shape;
     private final float[] batch;
 
-    HeldOutEvaluation(PolicyAgent agent, CompositeReward reward, PixelPolishConfig cfg, ImageDataset dataset,
-            Degradation degradation, Path samples, List<RunTracker> trackers) {
+    HeldOutEvaluation(
+            PolicyAgent agent,
+            CompositeReward reward,
+            PixelPolishConfig cfg,
+            ImageDataset dataset,
+            Degradation degradation,
+            Path samples,
+            List<RunTracker> trackers) {
         this.agent = agent;
         this.reward = reward;
         this.train = cfg.train();
@@ -42,8 +48,10 @@ final class HeldOutEvaluation {
         this.shape = new Shape(train.batchSize(), 3, train.cropSize(), train.cropSize());
         MixedModalitySampler sampler = new MixedModalitySampler(dataset, cfg.data(), cfg.seed() ^ 0x5EEDL);
         try (NDManager scope = agent.manager().newSubManager()) {
-            NDArray clean = scope.create(sampler.sample((int) shape.get(0), (int) shape.get(2)).pixels(), shape);
-            this.batch = degradation.apply(clean, new Random(cfg.seed() ^ 0xE7A1L)).toFloatArray();
+            NDArray clean = scope.create(
+                    sampler.sample((int) shape.get(0), (int) shape.get(2)).pixels(), shape);
+            this.batch =
+                    degradation.apply(clean, new Random(cfg.seed() ^ 0xE7A1L)).toFloatArray();
         }
     }
 
@@ -60,8 +68,11 @@ final class HeldOutEvaluation {
         }
         NDArray before = scope.create(batch, shape);
         NDArray after = agent.enhance(before, train.episodeLength());
-        Map<String, Double> metrics = RewardMetrics.of(reward.score(after).minus(reward.score(before)).perTerm(),
-                reward.termNames(), Metric.GREEDY_REWARD.key(), Metric::greedyTerm);
+        Map<String, Double> metrics = RewardMetrics.of(
+                reward.score(after).minus(reward.score(before)).perTerm(),
+                reward.termNames(),
+                Metric.GREEDY_REWARD.key(),
+                Metric::greedyTerm);
         if (sample) {
             writeSample(before, after, update);
         }

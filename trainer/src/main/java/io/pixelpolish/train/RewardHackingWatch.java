@@ -57,18 +57,23 @@ public final class RewardHackingWatch {
             return false;
         }
         Trend learnedTrend = trend(0), physicsTrend = trend(1);
-        return learnedTrend.slope() > 0 && learnedTrend.correlation() >= MIN_CORRELATION
-                && physicsTrend.slope() < 0 && physicsTrend.correlation() <= -MIN_CORRELATION;
+        return learnedTrend.slope() > 0
+                && learnedTrend.correlation() >= MIN_CORRELATION
+                && physicsTrend.slope() < 0
+                && physicsTrend.correlation() <= -MIN_CORRELATION;
     }
 
     /** What fired, for the log and the run's final message. */
     public String describe() {
         return "learned-IQA rewards " + learned + " rose over the last " + window + " updates while physics rewards "
-                + physics + " fell: the policy may be pleasing the model, not improving the images (inspect the samples)";
+                + physics
+                + " fell: the policy may be pleasing the model, not improving the images (inspect the samples)";
     }
 
     private static double sum(Map<String, Double> metrics, List<String> terms) {
-        return terms.stream().mapToDouble(t -> metrics.getOrDefault(Metric.rewardTerm(t), 0.0)).sum();
+        return terms.stream()
+                .mapToDouble(t -> metrics.getOrDefault(Metric.rewardTerm(t), 0.0))
+                .sum();
     }
 
     private record Trend(double slope, double correlation) {}
@@ -76,7 +81,8 @@ public final class RewardHackingWatch {
     /** Least-squares slope against the update index, and Pearson's r. */
     private Trend trend(int column) {
         int n = history.size();
-        double meanX = (n - 1) / 2.0, meanY = history.stream().mapToDouble(v -> v[column]).average().orElse(0);
+        double meanX = (n - 1) / 2.0,
+                meanY = history.stream().mapToDouble(v -> v[column]).average().orElse(0);
         double sxy = 0, sxx = 0, syy = 0;
         int x = 0;
         for (double[] values : history) {

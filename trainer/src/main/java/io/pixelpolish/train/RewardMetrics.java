@@ -16,9 +16,11 @@ final class RewardMetrics {
      * @param termRewards {@code [terms, B]}, rows in the order of {@code terms}
      * @param termKey the metric key of one term's share
      */
-    static Map<String, Double> of(NDArray termRewards, List<String> terms, String totalKey, UnaryOperator<String> termKey) {
+    static Map<String, Double> of(
+            NDArray termRewards, List<String> terms, String totalKey, UnaryOperator<String> termKey) {
         NDArray perTerm = termRewards.mean(new int[] {1});
-        float[] values = NDArrays.concat(new NDList(perTerm.sum().reshape(1), perTerm)).toFloatArray();
+        float[] values =
+                NDArrays.concat(new NDList(perTerm.sum().reshape(1), perTerm)).toFloatArray();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(totalKey, (double) values[0]);
         for (int i = 0; i < terms.size(); i++) {

@@ -1,7 +1,6 @@
 package io.pixelpolish.train;
 
 import io.pixelpolish.checkpoint.RunFolder;
-
 import io.pixelpolish.config.EffectiveConfig;
 
 /** What a tracker learns about a run when it starts. */

@@ -27,13 +27,16 @@ final class TrainingBatches {
         this.sampler = new MixedModalitySampler(dataset, cfg.data(), cfg.seed() + startUpdate);
         this.degradation = degradation;
         this.rng = new Random(cfg.seed() * 17 + startUpdate);
-        this.group = train.algorithm() == PixelPolishConfig.Algorithm.GRPO ? cfg.grpo().groupSize() : 1;
+        this.group = train.algorithm() == PixelPolishConfig.Algorithm.GRPO
+                ? cfg.grpo().groupSize()
+                : 1;
         this.distinct = train.batchSize() / group;
         this.cropSize = train.cropSize();
     }
 
     NDArray next(NDManager scope) {
-        NDArray crops = scope.create(sampler.sample(distinct, cropSize).pixels(), new Shape(distinct, 3, cropSize, cropSize));
+        NDArray crops =
+                scope.create(sampler.sample(distinct, cropSize).pixels(), new Shape(distinct, 3, cropSize, cropSize));
         NDArray degraded = degradation.apply(crops, rng);
         return group == 1 ? degraded : degraded.repeat(0, group);
     }

@@ -26,8 +26,15 @@ final class TrainingCheckpoints implements UpdateListener {
     private final List<RunTracker> trackers;
     private double bestGreedy;
 
-    TrainingCheckpoints(CheckpointStore store, PolicyAgent agent, AdamOptimizer optimizer, String configYaml, int interval,
-            int totalUpdates, StopSignal stop, List<RunTracker> trackers) {
+    TrainingCheckpoints(
+            CheckpointStore store,
+            PolicyAgent agent,
+            AdamOptimizer optimizer,
+            String configYaml,
+            int interval,
+            int totalUpdates,
+            StopSignal stop,
+            List<RunTracker> trackers) {
         this.store = store;
         this.agent = agent;
         this.optimizer = optimizer;
@@ -58,7 +65,12 @@ final class TrainingCheckpoints implements UpdateListener {
     }
 
     private Checkpoint snapshot(int update, double elapsed) {
-        return new Checkpoint(update, optimizer.steps(), elapsed, configYaml, agent.parameterState().encode(),
+        return new Checkpoint(
+                update,
+                optimizer.steps(),
+                elapsed,
+                configYaml,
+                agent.parameterState().encode(),
                 optimizer.state().encode());
     }
 }

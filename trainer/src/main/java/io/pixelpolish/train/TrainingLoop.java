@@ -1,15 +1,11 @@
 package io.pixelpolish.train;
 
-import io.pixelpolish.tensor.Devices;
-import io.pixelpolish.policy.PolicyAgent;
-import io.pixelpolish.rl.PpoUpdate;
-import io.pixelpolish.rl.Rollout;
-import io.pixelpolish.rl.RolloutCollector;
-import io.pixelpolish.rl.UpdateStats;
-
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.pixelpolish.checkpoint.Checkpoint;
+import io.pixelpolish.checkpoint.CheckpointStore;
+import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.EffectiveConfig;
@@ -18,10 +14,13 @@ import io.pixelpolish.contract.metrics.Metric;
 import io.pixelpolish.data.ImageDataset;
 import io.pixelpolish.env.Degradation;
 import io.pixelpolish.env.ImageEnv;
-import io.pixelpolish.checkpoint.Checkpoint;
-import io.pixelpolish.checkpoint.CheckpointStore;
-import io.pixelpolish.checkpoint.RunFolder;
+import io.pixelpolish.policy.PolicyAgent;
 import io.pixelpolish.reward.CompositeReward;
+import io.pixelpolish.rl.PpoUpdate;
+import io.pixelpolish.rl.Rollout;
+import io.pixelpolish.rl.RolloutCollector;
+import io.pixelpolish.rl.UpdateStats;
+import io.pixelpolish.tensor.Devices;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +42,14 @@ public final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
     /** Keys a resumed run may change: they affect bookkeeping, not what is learned. */
     private static final Set<String> RESUME_MAY_CHANGE = Set.of(
-            "device", "train.total_updates", "train.sample_interval", "train.sample_images",
-            "checkpoint.interval", "checkpoint.keep_last", "tracking.mlflow_uri", "tracking.experiment",
+            "device",
+            "train.total_updates",
+            "train.sample_interval",
+            "train.sample_images",
+            "checkpoint.interval",
+            "checkpoint.keep_last",
+            "tracking.mlflow_uri",
+            "tracking.experiment",
             "tracking.flush_timeout_s");
 
     /** How the run ended in this process. */
@@ -71,8 +76,11 @@ public final class TrainingLoop {
     }
 
     public Result run() throws IOException {
-        CheckpointStore checkpoints = new CheckpointStore(folder.checkpoints(), cfg.checkpoint().keepLast());
-        checkpoints.removeTornTempFiles().forEach(p -> LOG.warn("removed {} left by an interrupted checkpoint write", p));
+        CheckpointStore checkpoints =
+                new CheckpointStore(folder.checkpoints(), cfg.checkpoint().keepLast());
+        checkpoints
+                .removeTornTempFiles()
+                .forEach(p -> LOG.warn("removed {} left by an interrupted checkpoint write", p));
         Optional<Checkpoint> resumeFrom = checkpoints.latestReadable();
         resumeFrom.ifPresent(this::requireResumableConfig);
         int start = resumeFrom.map(Checkpoint::update).orElse(0);
@@ -113,18 +121,27 @@ public final class TrainingLoop {
             throws IOException {
         PixelPolishConfig.Train train = cfg.train();
         CompositeReward reward = CompositeReward.fromConfig(cfg.reward());
-        ImageEnv env = new ImageEnv(reward, agent.actions(), train.episodeLength(), cfg.reward().relative());
+        ImageEnv env = new ImageEnv(
+                reward, agent.actions(), train.episodeLength(), cfg.reward().relative());
         RolloutCollector collector = new RolloutCollector(agent, env, train.bootstrapLastStep());
         Degradation degradation = new Degradation(cfg.data().degrade());
         TrainingBatches batches = new TrainingBatches(dataset, cfg, degradation, start);
         List<String> terms = reward.termNames();
-        HeldOutEvaluation heldOut = new HeldOutEvaluation(agent, reward, cfg, dataset, degradation, folder.samples(), trackers);
+        HeldOutEvaluation heldOut =
+                new HeldOutEvaluation(agent, reward, cfg, dataset, degradation, folder.samples(), trackers);
         List<UpdateListener> listeners = List.of(
                 new DivergenceCheck(),
                 new HackingAlarm(new RewardHackingWatch(train.hackingWindow(), terms), train.stopOnHacking(), stop),
                 (done, metrics) -> trackers.forEach(t -> t.updated(done, metrics)),
-                new TrainingCheckpoints(checkpoints, agent, ppo.optimizer(), effective.toYaml(), cfg.checkpoint().interval(),
-                        train.totalUpdates(), stop, trackers));
+                new TrainingCheckpoints(
+                        checkpoints,
+                        agent,
+                        ppo.optimizer(),
+                        effective.toYaml(),
+                        cfg.checkpoint().interval(),
+                        train.totalUpdates(),
+                        stop,
+                        trackers));
 
         long began = System.nanoTime();
         int update = start;
@@ -134,8 +151,8 @@ public final class TrainingLoop {
             try (NDManager scope = agent.manager().newSubManager()) {
                 Rollout rollout = collector.collect(batches.next(scope));
                 UpdateStats stats = ppo.run(rollout, update);
-                metrics.putAll(RewardMetrics.of(rollout.termRewards().sum(new int[] {0}), terms,
-                        Metric.REWARD_MEAN.key(), Metric::rewardTerm));
+                metrics.putAll(RewardMetrics.of(
+                        rollout.termRewards().sum(new int[] {0}), terms, Metric.REWARD_MEAN.key(), Metric::rewardTerm));
                 metrics.putAll(stats.asMetrics());
                 metrics.put(Metric.ENTROPY_COEF.key(), train.entropyCoefAt(update));
                 metrics.put(Metric.LEARNING_RATE.key(), train.lrAt(update));
@@ -150,17 +167,20 @@ public final class TrainingLoop {
                 listener.updated(update, metrics);
             }
         }
-        RunTracker.Status status = update == train.totalUpdates() ? RunTracker.Status.FINISHED : RunTracker.Status.KILLED;
+        RunTracker.Status status =
+                update == train.totalUpdates() ? RunTracker.Status.FINISHED : RunTracker.Status.KILLED;
         String message = status == RunTracker.Status.FINISHED
                 ? "finished " + update + " updates"
-                : stop.reason().orElse("stopped at update " + update + " of " + train.totalUpdates()
-                        + " (checkpoint saved; --resume continues)");
+                : stop.reason()
+                        .orElse("stopped at update " + update + " of " + train.totalUpdates()
+                                + " (checkpoint saved; --resume continues)");
         trackers.forEach(t -> t.finished(status, message));
         return new Result(start, update, status);
     }
 
     private void requireResumableConfig(Checkpoint checkpoint) {
-        PixelPolishConfig saved = ConfigLoader.recorded("checkpoint", checkpoint.configYaml()).config();
+        PixelPolishConfig saved =
+                ConfigLoader.recorded("checkpoint", checkpoint.configYaml()).config();
         Map<String, String> before = ConfigLoader.flatten(saved);
         Map<String, String> now = ConfigLoader.flatten(cfg);
         List<String> changed = new ArrayList<>();
@@ -171,7 +191,8 @@ public final class TrainingLoop {
         });
         if (!changed.isEmpty()) {
             changed.add("resume with the config in " + folder.configFile() + " (only "
-                    + String.join(", ", RESUME_MAY_CHANGE.stream().sorted().toList()) + " may change), or start a new --run-name");
+                    + String.join(", ", RESUME_MAY_CHANGE.stream().sorted().toList())
+                    + " may change), or start a new --run-name");
             throw new ConfigException("--resume " + folder.root(), changed);
         }
     }

@@ -1,7 +1,5 @@
 package io.pixelpolish.baseline;
 
-import io.pixelpolish.inference.Enhancer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -11,6 +9,7 @@ import ai.djl.ndarray.NDScope;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.image.ImageTensors;
+import io.pixelpolish.inference.Enhancer;
 import io.pixelpolish.reward.FullReferenceMetrics;
 import io.pixelpolish.testing.SharedData;
 import java.io.IOException;
@@ -27,16 +26,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BaselinesReferenceTest {
 
     @ParameterizedTest(name = "{0}: {1} dB, SSIM {2}")
-    @CsvSource({"input, 6.79, 0.175", "he, 17.23, 0.560", "clahe, 8.04, 0.364", "zerodce, 13.17, 0.601", "zerodcepp, 13.72, 0.619"})
+    @CsvSource({
+        "input, 6.79, 0.175",
+        "he, 17.23, 0.560",
+        "clahe, 8.04, 0.364",
+        "zerodce, 13.17, 0.601",
+        "zerodcepp, 13.72, 0.619"
+    })
     void lolPairsReproduceTheReferenceFigures(String method, double psnr, double ssim) throws IOException {
         Path pairs = SharedData.require("lowlight/LOL_eval15");
         List<Path> lows = ImageFiles.listImages(pairs.resolve("low"));
         double psnrSum = 0, ssimSum = 0;
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu()); Enhancer enhancer = enhancer(method, manager)) {
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+                Enhancer enhancer = enhancer(method, manager)) {
             for (Path low : lows) {
                 try (NDScope scope = new NDScope()) {
                     NDArray input = ImageTensors.toTensor(manager, ImageFiles.read(low, ByteSwap.NEVER));
-                    NDArray truth = ImageTensors.toTensor(manager, ImageFiles.read(pairs.resolve("high").resolve(low.getFileName()), ByteSwap.NEVER));
+                    NDArray truth = ImageTensors.toTensor(
+                            manager, ImageFiles.read(pairs.resolve("high").resolve(low.getFileName()), ByteSwap.NEVER));
                     NDArray result = enhancer == null ? input : enhancer.enhance(input);
                     psnrSum += FullReferenceMetrics.psnr(result, truth);
                     ssimSum += FullReferenceMetrics.ssim(result, truth);

@@ -1,13 +1,12 @@
 package io.pixelpolish.baseline;
 
-import io.pixelpolish.inference.Enhancer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.inference.Enhancer;
 import io.pixelpolish.testing.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +41,12 @@ class OpenCvEnhancerTest {
 
     @Test
     void claheRaisesLocalContrastLessAggressively() {
-        try (OpenCvEnhancer clahe = OpenCvEnhancer.clahe(); OpenCvEnhancer he = OpenCvEnhancer.histogramEqualization()) {
+        try (OpenCvEnhancer clahe = OpenCvEnhancer.clahe();
+                OpenCvEnhancer he = OpenCvEnhancer.histogramEqualization()) {
             NDArray in = dimRamp();
             float inSpread = in.max().sub(in.min()).getFloat();
-            float claheSpread = clahe.enhance(in).max().sub(clahe.enhance(in).min()).getFloat();
+            float claheSpread =
+                    clahe.enhance(in).max().sub(clahe.enhance(in).min()).getFloat();
             float heSpread = he.enhance(in).max().sub(he.enhance(in).min()).getFloat();
             assertThat(claheSpread).isGreaterThan(inSpread).isLessThan(heSpread);
         }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The loading and forward path on tiny weights written here; the real weights are checked in BaselinesReferenceTest. */
 class ZeroDceTest {
     private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     @AfterEach
     void close() {
@@ -53,7 +55,8 @@ class ZeroDceTest {
 
     @Test
     void bothVariantsRunOnAnyImageSizeAndStayInRange() throws IOException {
-        NDArray image = TestImages.dark(TestImages.scene(manager, 1, 50, 2, false)).get(":, :, :, 0:37");
+        NDArray image =
+                TestImages.dark(TestImages.scene(manager, 1, 50, 2, false)).get(":, :, :, 0:37");
         for (boolean plusPlus : new boolean[] {false, true}) {
             try (ZeroDce model = ZeroDce.load(weights(plusPlus, true), plusPlus, manager)) {
                 NDArray out = model.enhance(image);
@@ -68,7 +71,8 @@ class ZeroDceTest {
     @Test
     void incompleteOrForeignWeightsAreRefusedByName() throws IOException {
         Path partial = weights(false, false);
-        assertThatThrownBy(() -> ZeroDce.load(partial, false, manager)).hasMessageContaining("lacks array e_conv7.weight");
+        assertThatThrownBy(() -> ZeroDce.load(partial, false, manager))
+                .hasMessageContaining("lacks array e_conv7.weight");
         Path dce = weights(false, true);
         assertThatThrownBy(() -> ZeroDce.load(dce, true, manager)).hasMessageContaining("e_conv1.depth_conv.weight");
         Path junk = Files.writeString(dir.resolve("junk.npz"), "not a zip");

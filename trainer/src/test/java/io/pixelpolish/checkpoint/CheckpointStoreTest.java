@@ -8,28 +8,36 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.rl.AdamOptimizer;
 import io.pixelpolish.policy.PolicyAgent;
+import io.pixelpolish.rl.AdamOptimizer;
 import io.pixelpolish.testing.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointStoreTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final PixelPolishConfig cfg = TestConfigs.tiny();
 
     private static Checkpoint snapshot(int update, PolicyAgent agent, AdamOptimizer adam, PixelPolishConfig cfg) {
-        return new Checkpoint(update, adam.steps(), 12.5, ConfigLoader.toYaml(cfg), agent.parameterState().encode(), adam.state().encode());
+        return new Checkpoint(
+                update,
+                adam.steps(),
+                12.5,
+                ConfigLoader.toYaml(cfg),
+                agent.parameterState().encode(),
+                adam.state().encode());
     }
 
     @Test
     void roundTripIsBitExact() throws IOException {
         CheckpointStore store = new CheckpointStore(dir, 3);
-        try (PolicyAgent trained = new PolicyAgent(cfg, Device.cpu()); PolicyAgent fresh = new PolicyAgent(TestConfigs.tiny("seed=99"), Device.cpu())) {
+        try (PolicyAgent trained = new PolicyAgent(cfg, Device.cpu());
+                PolicyAgent fresh = new PolicyAgent(TestConfigs.tiny("seed=99"), Device.cpu())) {
             // make the two agents differ first
             trained.parameters().forEach(p -> p.getValue().getArray().addi(0.123f));
             AdamOptimizer adam = new AdamOptimizer(trained.parameters());
@@ -46,7 +54,9 @@ class CheckpointStoreTest {
             }
             NDList a = trained.parameterState(), b = fresh.parameterState();
             for (int i = 0; i < a.size(); i++) {
-                assertThat(b.get(i).toFloatArray()).as(a.get(i).getName()).containsExactly(a.get(i).toFloatArray());
+                assertThat(b.get(i).toFloatArray())
+                        .as(a.get(i).getName())
+                        .containsExactly(a.get(i).toFloatArray());
             }
         }
     }
@@ -59,12 +69,21 @@ class CheckpointStoreTest {
             store.save(snapshot(100, agent, adam, cfg));
             Path complete = store.save(snapshot(200, agent, adam, cfg));
             // a crash mid-write leaves a hidden temp file, never a visible checkpoint
-            Files.write(dir.resolve(".update-000300.ckpt.tmp"), Files.readAllBytes(complete), java.nio.file.StandardOpenOption.CREATE_NEW);
-            assertThat(store.latestReadable()).get().extracting(Checkpoint::update).isEqualTo(200);
+            Files.write(
+                    dir.resolve(".update-000300.ckpt.tmp"),
+                    Files.readAllBytes(complete),
+                    java.nio.file.StandardOpenOption.CREATE_NEW);
+            assertThat(store.latestReadable())
+                    .get()
+                    .extracting(Checkpoint::update)
+                    .isEqualTo(200);
             // a damaged newest checkpoint (say, a disk error) falls back to the one before
             byte[] bytes = Files.readAllBytes(complete);
             Files.write(complete, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-            assertThat(store.latestReadable()).get().extracting(Checkpoint::update).isEqualTo(100);
+            assertThat(store.latestReadable())
+                    .get()
+                    .extracting(Checkpoint::update)
+                    .isEqualTo(100);
             assertThat(store.removeTornTempFiles()).containsExactly(dir.resolve(".update-000300.ckpt.tmp"));
         }
     }
@@ -79,15 +98,20 @@ class CheckpointStoreTest {
             }
             store.saveFinal(snapshot(40, agent, adam, cfg));
         }
-        assertThat(store.periodic()).extracting(p -> p.getFileName().toString()).containsExactly("update-000040.ckpt", "update-000030.ckpt");
+        assertThat(store.periodic())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("update-000040.ckpt", "update-000030.ckpt");
         assertThat(dir.resolve(CheckpointStore.FINAL)).isRegularFile();
     }
 
     @Test
     void aFileThatIsNotACheckpointIsNamedInTheError() throws IOException {
         Path bogus = Files.writeString(dir.resolve("bogus.ckpt"), "not a zip");
-        assertThatThrownBy(() -> CheckpointStore.read(bogus)).hasMessageContaining("bogus.ckpt").hasMessageContaining("not a readable checkpoint");
-        assertThatThrownBy(() -> CheckpointStore.read(dir.resolve("missing.ckpt"))).hasMessageContaining("missing.ckpt");
+        assertThatThrownBy(() -> CheckpointStore.read(bogus))
+                .hasMessageContaining("bogus.ckpt")
+                .hasMessageContaining("not a readable checkpoint");
+        assertThatThrownBy(() -> CheckpointStore.read(dir.resolve("missing.ckpt")))
+                .hasMessageContaining("missing.ckpt");
     }
 
     @Test

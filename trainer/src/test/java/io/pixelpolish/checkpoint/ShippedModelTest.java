@@ -1,9 +1,5 @@
 package io.pixelpolish.checkpoint;
 
-import io.pixelpolish.image.DecodedImage;
-import io.pixelpolish.image.ImageFiles;
-import io.pixelpolish.image.ImageTensors;
-
 import static io.pixelpolish.testing.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +9,11 @@ import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.config.PixelPolishConfig.DeviceChoice;
-import io.pixelpolish.reward.FullReferenceMetrics;
+import io.pixelpolish.image.DecodedImage;
+import io.pixelpolish.image.ImageFiles;
+import io.pixelpolish.image.ImageTensors;
 import io.pixelpolish.inference.PolicyEnhancer;
+import io.pixelpolish.reward.FullReferenceMetrics;
 import io.pixelpolish.testing.CliRunner.Run;
 import io.pixelpolish.testing.SharedData;
 import java.io.IOException;
@@ -27,13 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The released policy in the jar: what configs/release.yaml describes, the default of enhance, and as good as its model card says. */
 class ShippedModelTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void theShippedPolicyWasTrainedWithTheReleaseRecipe() throws IOException {
         Checkpoint checkpoint = CheckpointStore.read(ShippedModel.checkpoint());
-        PixelPolishConfig recorded = ConfigLoader.recorded("shipped", checkpoint.configYaml()).config();
-        PixelPolishConfig recipe = ConfigLoader.load("base", List.of("release"), List.of()).config();
+        PixelPolishConfig recorded =
+                ConfigLoader.recorded("shipped", checkpoint.configYaml()).config();
+        PixelPolishConfig recipe =
+                ConfigLoader.load("base", List.of("release"), List.of()).config();
         assertThat(recorded.action()).isEqualTo(recipe.action());
         assertThat(recorded.model()).isEqualTo(recipe.model());
         assertThat(recorded.reward()).isEqualTo(recipe.reward());
@@ -63,16 +65,20 @@ class ShippedModelTest {
         double psnr = 0;
         int count = 0;
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-                PolicyEnhancer policy = PolicyEnhancer.fromCheckpoint(ShippedModel.checkpoint(), DeviceChoice.CPU, null, 512, null);
+                PolicyEnhancer policy =
+                        PolicyEnhancer.fromCheckpoint(ShippedModel.checkpoint(), DeviceChoice.CPU, null, 512, null);
                 Stream<Path> lows = Files.list(pairs.resolve("low"))) {
             for (Path low : lows.sorted().toList()) {
                 NDArray input = ImageTensors.toTensor(manager, ImageFiles.read(low, ByteSwap.NEVER));
-                NDArray truth = ImageTensors.toTensor(manager, ImageFiles.read(pairs.resolve("high").resolve(low.getFileName()), ByteSwap.NEVER));
+                NDArray truth = ImageTensors.toTensor(
+                        manager, ImageFiles.read(pairs.resolve("high").resolve(low.getFileName()), ByteSwap.NEVER));
                 psnr += FullReferenceMetrics.psnr(policy.enhance(input), truth);
                 count++;
             }
         }
-        assertThat(psnr / count).as("mean PSNR over %d LOL pairs (input: 6.8 dB)", count).isGreaterThan(PSNR_FLOOR);
+        assertThat(psnr / count)
+                .as("mean PSNR over %d LOL pairs (input: 6.8 dB)", count)
+                .isGreaterThan(PSNR_FLOOR);
     }
 
     private static final double PSNR_FLOOR = 12.0;

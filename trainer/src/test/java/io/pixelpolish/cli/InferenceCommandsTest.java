@@ -1,15 +1,14 @@
 package io.pixelpolish.cli;
 
 import static io.pixelpolish.testing.CliRunner.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.image.DecodedImage;
 import io.pixelpolish.image.ImageFiles;
+import io.pixelpolish.testing.CliRunner.Run;
 import io.pixelpolish.testing.ImageFixtures;
 import io.pixelpolish.testing.TestCheckpoints;
-import io.pixelpolish.testing.CliRunner.Run;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** enhance, visualize and eval end to end on a small brightening checkpoint. */
 class InferenceCommandsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path checkpoint;
     private Path images;
 
@@ -28,7 +29,11 @@ class InferenceCommandsTest {
     void setUp() throws IOException {
         checkpoint = TestCheckpoints.brightening(dir.resolve("ckpt"), 0.6f);
         images = TestImages.writeFolder(dir.resolve("in/rgb"), 2, 40, true, 7).getParent();
-        ImageFixtures.write16(Files.createDirectories(images.resolve("ir")).resolve("frame.tif"), "tiff", 30, 40,
+        ImageFixtures.write16(
+                Files.createDirectories(images.resolve("ir")).resolve("frame.tif"),
+                "tiff",
+                30,
+                40,
                 ImageFixtures.thermalFrame(30, 40, 5120, 5572, 3));
         ImageFixtures.write8(images.resolve("ir/gray.png"), "png", 1, 20, 24, ImageFixtures.noise8(20 * 24, 4));
         Files.writeString(images.resolve("broken.jpg"), "not an image");
@@ -37,7 +42,16 @@ class InferenceCommandsTest {
     @Test
     void enhanceKeepsModalityAndBitDepthAndSkipsBadFiles() throws IOException {
         Path out = dir.resolve("out");
-        Run r = run("enhance", "--ckpt", checkpoint.toString(), "--input", images.toString(), "--output", out.toString(), "--threads", "2");
+        Run r = run(
+                "enhance",
+                "--ckpt",
+                checkpoint.toString(),
+                "--input",
+                images.toString(),
+                "--output",
+                out.toString(),
+                "--threads",
+                "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("enhanced 4 image(s)", "skipped 1 unreadable");
         assertThat(r.err()).contains("skipping", "broken.jpg");
@@ -57,7 +71,14 @@ class InferenceCommandsTest {
 
     @Test
     void enhanceRefusesToWriteOverItsInput() {
-        Run r = run("enhance", "--ckpt", checkpoint.toString(), "--input", images.toString(), "--output", images.toString());
+        Run r = run(
+                "enhance",
+                "--ckpt",
+                checkpoint.toString(),
+                "--input",
+                images.toString(),
+                "--output",
+                images.toString());
         assertThat(r.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
         assertThat(r.err()).contains("--output must differ from --input");
     }
@@ -65,10 +86,19 @@ class InferenceCommandsTest {
     @Test
     void visualizeWritesEveryStepAndMap() {
         Path out = dir.resolve("vis");
-        Run r = run("visualize", "--ckpt", checkpoint.toString(), "--input", images.resolve("rgb/scene-01.png").toString(),
-                "--output", out.toString(), "--steps", "2");
+        Run r = run(
+                "visualize",
+                "--ckpt",
+                checkpoint.toString(),
+                "--input",
+                images.resolve("rgb/scene-01.png").toString(),
+                "--output",
+                out.toString(),
+                "--steps",
+                "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        for (String name : new String[] {"input", "step-1", "step-2", "gamma-1", "alpha-2", "beta-2", "contact-sheet"}) {
+        for (String name :
+                new String[] {"input", "step-1", "step-2", "gamma-1", "alpha-2", "beta-2", "contact-sheet"}) {
             assertThat(out.resolve(name + ".png")).as(name).isRegularFile();
         }
     }
@@ -76,12 +106,28 @@ class InferenceCommandsTest {
     @Test
     void evalReportsEveryMethodAndMetric() throws IOException {
         Path report = dir.resolve("report");
-        Run r = run("eval", "--ckpt", checkpoint.toString(), "--data-root", images.toString(), "--out", report.toString(), "--threads", "2");
+        Run r = run(
+                "eval",
+                "--ckpt",
+                checkpoint.toString(),
+                "--data-root",
+                images.toString(),
+                "--out",
+                report.toString(),
+                "--threads",
+                "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("| method | niqe | brisque | brightness | entropy | gradient | eme | brisque_release |",
-                "| pixelpolish |", "| he |", "| clahe |");
+        assertThat(r.out())
+                .contains(
+                        "| method | niqe | brisque | brightness | entropy | gradient | eme | brisque_release |",
+                        "| pixelpolish |",
+                        "| he |",
+                        "| clahe |");
         String csv = Files.readString(report.resolve("eval.csv"));
-        assertThat(csv.lines()).hasSize(1 + 4 * 4).first().isEqualTo("set,image,method,niqe,brisque,brightness,entropy,gradient,eme,brisque_release");
+        assertThat(csv.lines())
+                .hasSize(1 + 4 * 4)
+                .first()
+                .isEqualTo("set,image,method,niqe,brisque,brightness,entropy,gradient,eme,brisque_release");
         assertThat(Files.readString(report.resolve("eval.json"))).contains("\"mean\"", "\"pixelpolish\"");
     }
 

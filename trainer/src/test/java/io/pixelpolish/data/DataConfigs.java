@@ -8,7 +8,8 @@ import java.util.List;
 /** {@code data} sections for tests: the shipped base config with a few fields replaced. */
 final class DataConfigs {
 
-    static final Data BASE = ConfigLoader.load("base", List.of(), List.of()).config().data();
+    static final Data BASE =
+            ConfigLoader.load("base", List.of(), List.of()).config().data();
 
     private DataConfigs() {}
 

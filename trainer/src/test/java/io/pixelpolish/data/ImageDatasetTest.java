@@ -24,8 +24,8 @@ class ImageDatasetTest {
         Path rgb = rgb("photos/rgb.png", 4, 4);
         Path gray = gray("visible/gray.png", 4, 4);
         Path thermal = gray("Thermal_2024/cam1/frame.png", 4, 4);
-        Path flir = ImageFixtures.write16(dir("FLIR_raw16").resolve("f_RAW.tif"), "tiff", 4, 4,
-                ImageFixtures.thermalFrame(4, 4, 5000, 5400, 1));
+        Path flir = ImageFixtures.write16(
+                dir("FLIR_raw16").resolve("f_RAW.tif"), "tiff", 4, 4, ImageFixtures.thermalFrame(4, 4, 5000, 5400, 1));
         Path colourInIrFolder = rgb("ir/overlay.png", 4, 4);
 
         ImageDataset dataset = ImageDataset.load(root, DataConfigs.BASE);
@@ -33,10 +33,11 @@ class ImageDatasetTest {
         assertThat(sources(dataset, Modality.RGB)).containsExactly(colourInIrFolder, rgb);
         assertThat(sources(dataset, Modality.GRAY)).containsExactly(gray);
         assertThat(sources(dataset, Modality.IR)).containsExactly(flir, thermal);
-        assertThat(dataset.counts()).containsExactly(
-                Map.entry(Modality.RGB, 2), Map.entry(Modality.GRAY, 1), Map.entry(Modality.IR, 2));
+        assertThat(dataset.counts())
+                .containsExactly(Map.entry(Modality.RGB, 2), Map.entry(Modality.GRAY, 1), Map.entry(Modality.IR, 2));
         assertThat(dataset.size()).isEqualTo(5);
-        assertThat(dataset.summary()).isEqualTo("5 images under " + root + " (rgb 2, gray 1, ir 2), longer side <= 512 px");
+        assertThat(dataset.summary())
+                .isEqualTo("5 images under " + root + " (rgb 2, gray 1, ir 2), longer side <= 512 px");
     }
 
     @Test
@@ -56,7 +57,9 @@ class ImageDatasetTest {
     void maxSideZeroKeepsFullSize() throws IOException {
         rgb("wide.png", 40, 100);
 
-        DecodedImage image = ImageDataset.load(root, DataConfigs.withMaxSide(0)).images(Modality.RGB).get(0);
+        DecodedImage image = ImageDataset.load(root, DataConfigs.withMaxSide(0))
+                .images(Modality.RGB)
+                .get(0);
 
         assertThat(new int[] {image.height(), image.width()}).containsExactly(40, 100);
     }
@@ -95,8 +98,8 @@ class ImageDatasetTest {
 
         assertThatThrownBy(() -> ImageDataset.load(missing, DataConfigs.BASE))
                 .isInstanceOf(DataException.class)
-                .hasMessage("image folder " + missing + " does not exist; expected a folder of images with the extensions "
-                        + ImageFiles.EXTENSIONS);
+                .hasMessage("image folder " + missing
+                        + " does not exist; expected a folder of images with the extensions " + ImageFiles.EXTENSIONS);
     }
 
     @Test
@@ -110,13 +113,13 @@ class ImageDatasetTest {
     }
 
     private Path rgb(String relative, int height, int width) throws IOException {
-        return ImageFixtures.write8(file(relative), "png", 3, height, width,
-                ImageFixtures.noise8(3 * height * width, relative.hashCode()));
+        return ImageFixtures.write8(
+                file(relative), "png", 3, height, width, ImageFixtures.noise8(3 * height * width, relative.hashCode()));
     }
 
     private Path gray(String relative, int height, int width) throws IOException {
-        return ImageFixtures.write8(file(relative), "png", 1, height, width,
-                ImageFixtures.noise8(height * width, relative.hashCode()));
+        return ImageFixtures.write8(
+                file(relative), "png", 1, height, width, ImageFixtures.noise8(height * width, relative.hashCode()));
     }
 
     private Path file(String relative) throws IOException {

@@ -51,7 +51,8 @@ class MixedModalitySamplerTest {
 
     @Test
     void modalitiesFollowTheMixWeights() throws IOException {
-        MixedModalitySampler sampler = new MixedModalitySampler(allModalities(), DataConfigs.with(BASE_MIX, true, 0, true), 1);
+        MixedModalitySampler sampler =
+                new MixedModalitySampler(allModalities(), DataConfigs.with(BASE_MIX, true, 0, true), 1);
 
         Map<Modality, Double> shares = shares(sampler.sample(2000, 4).modalities());
 
@@ -70,8 +71,11 @@ class MixedModalitySamplerTest {
 
         Map<Modality, Double> shares = shares(sampler.sample(2000, 4).modalities());
 
-        assertThat(sampler.effectiveMix()).containsOnly(
-                Map.entry(Modality.RGB, 2 / 3.0), Map.entry(Modality.GRAY, 0.0), Map.entry(Modality.IR, 1 / 3.0));
+        assertThat(sampler.effectiveMix())
+                .containsOnly(
+                        Map.entry(Modality.RGB, 2 / 3.0),
+                        Map.entry(Modality.GRAY, 0.0),
+                        Map.entry(Modality.IR, 1 / 3.0));
         assertThat(shares.get(Modality.GRAY)).isZero();
         assertThat(shares.get(Modality.RGB)).isCloseTo(2 / 3.0, within(0.045));
     }
@@ -80,7 +84,8 @@ class MixedModalitySamplerTest {
     void grayIsDerivedFromColourAsLumaWhenNoGrayImagesExist() throws IOException {
         constantRgb("rgb/a.png", 16, 16, 204, 102, 51);
         ImageDataset dataset = ImageDataset.load(root, DataConfigs.BASE);
-        MixedModalitySampler sampler = new MixedModalitySampler(dataset, DataConfigs.with(new ModalityMix(0, 1, 0), true, 0, true), 3);
+        MixedModalitySampler sampler =
+                new MixedModalitySampler(dataset, DataConfigs.with(new ModalityMix(0, 1, 0), true, 0, true), 3);
 
         CropBatch batch = sampler.sample(4, 8);
 
@@ -89,7 +94,8 @@ class MixedModalitySamplerTest {
         PixelRange range = PixelRange.of(batch.pixels());
         assertThat(range.min()).isCloseTo(luma, within(1e-6f));
         assertThat(range.max()).isCloseTo(luma, within(1e-6f));
-        assertThatThrownBy(() -> new MixedModalitySampler(dataset, DataConfigs.with(new ModalityMix(0, 1, 0), false, 0, true), 3))
+        assertThatThrownBy(() -> new MixedModalitySampler(
+                        dataset, DataConfigs.with(new ModalityMix(0, 1, 0), false, 0, true), 3))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("no images to sample")
                 .hasMessageContaining("data.derive_gray is off");
@@ -98,9 +104,17 @@ class MixedModalitySamplerTest {
     @Test
     void nativeGrayImagesAreUsedInsteadOfConvertedColour() throws IOException {
         constantRgb("rgb/a.png", 16, 16, 204, 102, 51);
-        ImageFixtures.write8(file("gray/a.png"), "png", 1, 16, 16, IntStream.generate(() -> 51).limit(256).toArray());
+        ImageFixtures.write8(
+                file("gray/a.png"),
+                "png",
+                1,
+                16,
+                16,
+                IntStream.generate(() -> 51).limit(256).toArray());
         MixedModalitySampler sampler = new MixedModalitySampler(
-                ImageDataset.load(root, DataConfigs.BASE), DataConfigs.with(new ModalityMix(0, 1, 0), true, 0, true), 4);
+                ImageDataset.load(root, DataConfigs.BASE),
+                DataConfigs.with(new ModalityMix(0, 1, 0), true, 0, true),
+                4);
 
         assertThat(sampler.sample(4, 8).pixels()).containsOnly(0.2f);
     }
@@ -129,14 +143,17 @@ class MixedModalitySamplerTest {
     @Test
     void withoutFlipsEveryCropIsAnExactWindowReplicatedToThreeChannels() throws IOException {
         ImageDataset dataset = allModalities();
-        MixedModalitySampler sampler = new MixedModalitySampler(dataset, DataConfigs.with(BASE_MIX, false, 0, false), 6);
+        MixedModalitySampler sampler =
+                new MixedModalitySampler(dataset, DataConfigs.with(BASE_MIX, false, 0, false), 6);
 
         CropBatch batch = sampler.sample(40, 8);
 
         for (int b = 0; b < 40; b++) {
             Modality modality = batch.modalities().get(b);
             float[] crop = Arrays.copyOfRange(batch.pixels(), b * 3 * 64, (b + 1) * 3 * 64);
-            assertThat(windowFlips(crop, 8, dataset.images(modality))).as("crop %d (%s)", b, modality).contains("none");
+            assertThat(windowFlips(crop, 8, dataset.images(modality)))
+                    .as("crop %d (%s)", b, modality)
+                    .contains("none");
         }
     }
 
@@ -150,7 +167,8 @@ class MixedModalitySamplerTest {
         Set<String> seen = new HashSet<>();
         for (int b = 0; b < 60; b++) {
             float[] crop = Arrays.copyOfRange(batch.pixels(), b * 3 * 64, (b + 1) * 3 * 64);
-            Set<String> flips = windowFlips(crop, 8, dataset.images(batch.modalities().get(b)));
+            Set<String> flips =
+                    windowFlips(crop, 8, dataset.images(batch.modalities().get(b)));
             assertThat(flips).as("crop %d", b).isNotEmpty();
             seen.addAll(flips);
         }
@@ -177,12 +195,15 @@ class MixedModalitySamplerTest {
 
     private void constantRgb(String relative, int height, int width, int red, int green, int blue) throws IOException {
         int plane = height * width;
-        int[] samples = IntStream.range(0, 3 * plane).map(i -> i < plane ? red : i < 2 * plane ? green : blue).toArray();
+        int[] samples = IntStream.range(0, 3 * plane)
+                .map(i -> i < plane ? red : i < 2 * plane ? green : blue)
+                .toArray();
         ImageFixtures.write8(file(relative), "png", 3, height, width, samples);
     }
 
     private void gray(String relative, int height, int width) throws IOException {
-        ImageFixtures.write8(file(relative), "png", 1, height, width, ImageFixtures.noise8(height * width, relative.hashCode()));
+        ImageFixtures.write8(
+                file(relative), "png", 1, height, width, ImageFixtures.noise8(height * width, relative.hashCode()));
     }
 
     private Path file(String relative) throws IOException {
@@ -229,7 +250,8 @@ class MixedModalitySamplerTest {
                 int sourceY = top + (flipV ? size - 1 - y : y);
                 for (int x = 0; x < size; x++) {
                     int sourceX = left + (flipH ? size - 1 - x : x);
-                    if (crop[c * size * size + y * size + x] != image.pixels()[plane + sourceY * image.width() + sourceX]) {
+                    if (crop[c * size * size + y * size + x]
+                            != image.pixels()[plane + sourceY * image.width() + sourceX]) {
                         return false;
                     }
                 }

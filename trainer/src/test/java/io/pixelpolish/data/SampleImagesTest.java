@@ -18,8 +18,8 @@ class SampleImagesTest {
         ImageDataset dataset = ImageDataset.load(samples, DataConfigs.BASE);
 
         assertThat(dataset.skippedFiles()).isEmpty();
-        assertThat(dataset.counts()).containsExactly(
-                Map.entry(Modality.RGB, 7), Map.entry(Modality.GRAY, 2), Map.entry(Modality.IR, 4));
+        assertThat(dataset.counts())
+                .containsExactly(Map.entry(Modality.RGB, 7), Map.entry(Modality.GRAY, 2), Map.entry(Modality.IR, 4));
         assertThat(dataset.images(Modality.RGB)).allMatch(image -> Math.max(image.height(), image.width()) <= 256);
     }
 

@@ -16,14 +16,18 @@ class SharedDataDatasetTest {
     void everySetLoadsIntoItsModality() throws IOException {
         Path data = SharedData.require();
         int infrared = ImageFiles.listImages(data.resolve("ir")).size();
-        int visibleGray = ImageFiles.listImages(data.resolve("wellexposed/TNO_visible")).size();
+        int visibleGray =
+                ImageFiles.listImages(data.resolve("wellexposed/TNO_visible")).size();
         int colour = ImageFiles.listImages(data.resolve("lowlight")).size();
 
         ImageDataset dataset = ImageDataset.load(data, DataConfigs.withMaxSide(256));
 
         assertThat(dataset.skippedFiles()).isEmpty();
-        assertThat(dataset.counts()).containsExactly(
-                Map.entry(Modality.RGB, colour), Map.entry(Modality.GRAY, visibleGray), Map.entry(Modality.IR, infrared));
+        assertThat(dataset.counts())
+                .containsExactly(
+                        Map.entry(Modality.RGB, colour),
+                        Map.entry(Modality.GRAY, visibleGray),
+                        Map.entry(Modality.IR, infrared));
         assertThat(dataset.images(Modality.RGB)).allMatch(image -> Math.max(image.height(), image.width()) <= 256);
 
         CropBatch batch = new MixedModalitySampler(dataset, DataConfigs.BASE, 0).sample(64, 64);

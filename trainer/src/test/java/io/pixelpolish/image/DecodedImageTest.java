@@ -1,9 +1,9 @@
 package io.pixelpolish.image;
 
-import io.pixelpolish.contract.InvalidInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pixelpolish.contract.InvalidInputException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

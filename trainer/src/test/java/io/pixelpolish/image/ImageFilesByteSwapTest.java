@@ -27,7 +27,8 @@ class ImageFilesByteSwapTest {
 
     @Test
     void autoRestoresALittleEndianFrame() throws IOException {
-        Path file = ImageFixtures.write16(dir.resolve("x_RAW.png"), "png", HEIGHT, WIDTH, ImageFixtures.byteSwapped(frame));
+        Path file =
+                ImageFixtures.write16(dir.resolve("x_RAW.png"), "png", HEIGHT, WIDTH, ImageFixtures.byteSwapped(frame));
 
         DecodedImage image = ImageFiles.read(file, ByteSwap.AUTO);
 
@@ -68,7 +69,9 @@ class ImageFilesByteSwapTest {
     @Test
     void eightBitContentInTheHighByteIsNotMistakenForSwappedData() throws IOException {
         // v << 8 is 256 times smoother once swapped; a scale-free measure must call it a tie.
-        int[] shifted = IntStream.of(ImageFixtures.thermalFrame(HEIGHT, WIDTH, 0, 255, 8)).map(v -> v << 8).toArray();
+        int[] shifted = IntStream.of(ImageFixtures.thermalFrame(HEIGHT, WIDTH, 0, 255, 8))
+                .map(v -> v << 8)
+                .toArray();
         Path file = ImageFixtures.write16(dir.resolve("shifted.png"), "png", HEIGHT, WIDTH, shifted);
 
         DecodedImage image = ImageFiles.read(file, ByteSwap.AUTO);

@@ -17,8 +17,16 @@ class ImageFilesListTest {
 
     @ParameterizedTest
     @CsvSource({
-        "a.png, true", "b.JPG, true", "c.jpeg, true", "d.Bmp, true", "e.tif, true", "f.TIFF, true",
-        "g.gif, false", "h.png.txt, false", "png, false", "i., false"
+        "a.png, true",
+        "b.JPG, true",
+        "c.jpeg, true",
+        "d.Bmp, true",
+        "e.tif, true",
+        "f.TIFF, true",
+        "g.gif, false",
+        "h.png.txt, false",
+        "png, false",
+        "i., false"
     })
     void imagesAreRecognisedByExtensionInAnyCase(String name, boolean image) {
         assertThat(ImageFiles.isImage(Path.of("folder", name))).isEqualTo(image);

@@ -74,8 +74,8 @@ class ImageFilesReadTest {
         byte[] red = {0, (byte) 255};
         byte[] green = {0, (byte) 128};
         byte[] blue = {0, 0};
-        BufferedImage indexed = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED,
-                new IndexColorModel(1, 2, red, green, blue));
+        BufferedImage indexed =
+                new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(1, 2, red, green, blue));
         indexed.getRaster().setSample(1, 0, 0, 1);
         Path file = dir.resolve("palette.png");
         ImageIO.write(indexed, "png", file.toFile());

@@ -23,9 +23,13 @@ class ImageFilesWriteTest {
 
     @ParameterizedTest(name = "{0}: {1} channel(s), {2}-bit")
     @CsvSource({
-        "out.png, 1, 8", "out.png, 3, 8",
-        "out.png, 1, 16", "out.png, 3, 16",
-        "out.tif, 1, 16", "out.tiff, 3, 16", "out.TIF, 1, 8"
+        "out.png, 1, 8",
+        "out.png, 3, 8",
+        "out.png, 1, 16",
+        "out.png, 3, 16",
+        "out.tif, 1, 16",
+        "out.tiff, 3, 16",
+        "out.TIF, 1, 8"
     })
     void roundTripStaysWithinOneCode(String name, int channels, int bitDepth) throws IOException {
         DecodedImage written = randomImage(dir.resolve(name), channels, bitDepth);
@@ -61,7 +65,8 @@ class ImageFilesWriteTest {
 
         assertThatThrownBy(() -> ImageFiles.write(file, randomImage(file, 3, 8)))
                 .isInstanceOf(IOException.class)
-                .hasMessage(file + ": cannot write this format; expected one of the extensions " + List.of("png", "tif", "tiff"));
+                .hasMessage(file + ": cannot write this format; expected one of the extensions "
+                        + List.of("png", "tif", "tiff"));
         assertThat(dir).isEmptyDirectory();
     }
 

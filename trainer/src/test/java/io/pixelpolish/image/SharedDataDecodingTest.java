@@ -22,8 +22,8 @@ class SharedDataDecodingTest {
     @TestFactory
     Stream<DynamicTest> everyImageOfEverySetDecodes() throws IOException {
         Path data = SharedData.require();
-        return ImageFiles.listImages(data).stream().map(file -> DynamicTest.dynamicTest(
-                data.relativize(file).toString(), () -> {
+        return ImageFiles.listImages(data).stream()
+                .map(file -> DynamicTest.dynamicTest(data.relativize(file).toString(), () -> {
                     DecodedImage image = ImageFiles.read(file, ByteSwap.AUTO);
                     assertThat(image.channels()).isIn(1, 3);
                     PixelRange range = PixelRange.of(image.pixels());
@@ -42,8 +42,12 @@ class SharedDataDecodingTest {
         for (Path png : pngs) {
             DecodedImage restored = ImageFiles.read(png, ByteSwap.AUTO);
             DecodedImage asStored = ImageFiles.read(png, ByteSwap.NEVER);
-            assertThat(restored.rawHigh() - restored.rawLow()).as("band of %s", png).isLessThan(NARROW_BAND);
-            assertThat(asStored.rawHigh() - asStored.rawLow()).as("stored range of %s", png).isGreaterThan(60000);
+            assertThat(restored.rawHigh() - restored.rawLow())
+                    .as("band of %s", png)
+                    .isLessThan(NARROW_BAND);
+            assertThat(asStored.rawHigh() - asStored.rawLow())
+                    .as("stored range of %s", png)
+                    .isGreaterThan(60000);
         }
     }
 
@@ -51,7 +55,8 @@ class SharedDataDecodingTest {
     void flirFramesInTheNormalByteOrderAreLeftAlone() throws IOException {
         List<Path> normal = Stream.concat(
                         flirFiles(".tif").stream(),
-                        flirFiles(".png").stream().filter(f -> f.getFileName().toString().startsWith("BillHotFlash")))
+                        flirFiles(".png").stream()
+                                .filter(f -> f.getFileName().toString().startsWith("BillHotFlash")))
                 .toList();
 
         assertThat(normal).hasSizeGreaterThan(1);
@@ -81,7 +86,9 @@ class SharedDataDecodingTest {
             List<Path> files = ImageFiles.listImages(SharedData.require(set));
             assertThat(files).as(set).isNotEmpty();
             for (Path file : files) {
-                assertThat(ImageFiles.read(file, ByteSwap.AUTO).channels()).as("%s", file).isEqualTo(1);
+                assertThat(ImageFiles.read(file, ByteSwap.AUTO).channels())
+                        .as("%s", file)
+                        .isEqualTo(1);
             }
         }
     }

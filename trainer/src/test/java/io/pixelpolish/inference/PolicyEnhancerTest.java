@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PolicyEnhancerTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void tiledInferenceMatchesTheWholeImage() throws IOException {
@@ -23,23 +24,28 @@ class PolicyEnhancerTest {
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
                 PolicyEnhancer whole = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512, 0);
                 PolicyEnhancer tiled = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 64, 0)) {
-            NDArray image = TestImages.dark(TestImages.scene(manager, 1, 150, 3, false)).get(":, :, 0:131, :");
+            NDArray image =
+                    TestImages.dark(TestImages.scene(manager, 1, 150, 3, false)).get(":, :, 0:131, :");
             NDArray expected = whole.enhance(image);
             NDArray actual = tiled.enhance(image);
             assertThat(actual.getShape()).isEqualTo(image.getShape());
             assertThat(actual.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
-            assertThat(expected.mean().getFloat()).as("gamma 0.7 brightens").isGreaterThan(image.mean().getFloat());
+            assertThat(expected.mean().getFloat())
+                    .as("gamma 0.7 brightens")
+                    .isGreaterThan(image.mean().getFloat());
         }
     }
 
     @Test
     void traceShowsEveryStepAndItsCurve() throws IOException {
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-                PolicyEnhancer enhancer = PolicyEnhancer.fromCheckpoint(TestCheckpoints.brightening(dir, 0.5f), DeviceChoice.CPU, 3, 512, null)) {
+                PolicyEnhancer enhancer = PolicyEnhancer.fromCheckpoint(
+                        TestCheckpoints.brightening(dir, 0.5f), DeviceChoice.CPU, 3, 512, null)) {
             NDArray image = TestImages.dark(TestImages.scene(manager, 1, 32, 1, false));
             var trace = enhancer.trace(image);
             assertThat(trace).hasSize(3);
-            assertThat(trace.get(2).image().toFloatArray()).containsExactly(enhancer.enhance(image).toFloatArray(), offset(1e-6f));
+            assertThat(trace.get(2).image().toFloatArray())
+                    .containsExactly(enhancer.enhance(image).toFloatArray(), offset(1e-6f));
             float gamma = trace.get(0).curve().get(":, 0").mean().getFloat();
             assertThat(gamma).isCloseTo(0.5f, offset(0.05f));
         }
@@ -57,19 +63,30 @@ class PolicyEnhancerTest {
         Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
                 PolicyEnhancer atScale = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512, 40);
-                PolicyEnhancer fullResolution = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512, 0)) {
+                PolicyEnhancer fullResolution =
+                        PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512, 0)) {
             NDArray image = TestImages.dark(TestImages.scene(manager, 1, 120, 5, false));
             var trace = atScale.trace(image);
             NDArray firstCurve = trace.get(0).curve();
             assertThat(firstCurve.getShape()).isEqualTo(new ai.djl.ndarray.types.Shape(1, 3, 120, 120));
-            assertThat(trace.get(1).image().toFloatArray()).containsExactly(atScale.enhance(image).toFloatArray(), offset(1e-5f));
+            assertThat(trace.get(1).image().toFloatArray())
+                    .containsExactly(atScale.enhance(image).toFloatArray(), offset(1e-5f));
 
-            NDArray small = ai.djl.nn.pooling.Pool.avgPool2d(image, new ai.djl.ndarray.types.Shape(3, 3),
-                    new ai.djl.ndarray.types.Shape(3, 3), new ai.djl.ndarray.types.Shape(0, 0), true, false);
+            NDArray small = ai.djl.nn.pooling.Pool.avgPool2d(
+                    image,
+                    new ai.djl.ndarray.types.Shape(3, 3),
+                    new ai.djl.ndarray.types.Shape(3, 3),
+                    new ai.djl.ndarray.types.Shape(0, 0),
+                    true,
+                    false);
             NDArray smallCurve = fullResolution.trace(small).get(0).curve();
             NDArray upsampled = smallCurve.getNDArrayInternal().interpolation(new long[] {120, 120}, 1, false);
-            assertThat(firstCurve.sub(upsampled).abs().max().getFloat()).as("the policy saw the 40 px image").isLessThan(1e-5f);
-            assertThat(atScale.enhance(image).mean().getFloat()).as("gamma 0.7 brightens").isGreaterThan(image.mean().getFloat());
+            assertThat(firstCurve.sub(upsampled).abs().max().getFloat())
+                    .as("the policy saw the 40 px image")
+                    .isLessThan(1e-5f);
+            assertThat(atScale.enhance(image).mean().getFloat())
+                    .as("gamma 0.7 brightens")
+                    .isGreaterThan(image.mean().getFloat());
         }
     }
 }

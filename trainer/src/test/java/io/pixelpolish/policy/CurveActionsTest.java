@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class CurveActionsTest {
     private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-    private final CurveActions actions = new CurveActions(TestConfigs.tiny("action.noise_block=1").action(), manager);
-    private final CurveActions blocks = new CurveActions(TestConfigs.tiny("action.noise_block=4").action(), manager);
+    private final CurveActions actions =
+            new CurveActions(TestConfigs.tiny("action.noise_block=1").action(), manager);
+    private final CurveActions blocks =
+            new CurveActions(TestConfigs.tiny("action.noise_block=4").action(), manager);
 
     @AfterEach
     void close() {
@@ -24,7 +26,9 @@ class CurveActionsTest {
     }
 
     private NDArray fill(float... perDim) {
-        return manager.create(perDim, new Shape(1, 3, 1, 1)).broadcast(new Shape(2, 3, 4, 4)).duplicate();
+        return manager.create(perDim, new Shape(1, 3, 1, 1))
+                .broadcast(new Shape(2, 3, 4, 4))
+                .duplicate();
     }
 
     @Test
@@ -37,8 +41,12 @@ class CurveActionsTest {
                 assertThat(p[i]).as("u=%s dim %d", u, dim).isBetween(lo, hi);
             }
         }
-        float[] top = actions.curveParameters(fill(1e4f, 1e4f, 1e4f)).get("0, :, 0, 0").toFloatArray();
-        float[] bottom = actions.curveParameters(fill(-1e4f, -1e4f, -1e4f)).get("0, :, 0, 0").toFloatArray();
+        float[] top = actions.curveParameters(fill(1e4f, 1e4f, 1e4f))
+                .get("0, :, 0, 0")
+                .toFloatArray();
+        float[] bottom = actions.curveParameters(fill(-1e4f, -1e4f, -1e4f))
+                .get("0, :, 0, 0")
+                .toFloatArray();
         assertThat(top).containsExactly(new float[] {3f, 2f, 0.2f}, offset(1e-6f));
         assertThat(bottom).containsExactly(new float[] {0.3f, 0.5f, -0.2f}, offset(1e-6f));
     }
@@ -50,18 +58,21 @@ class CurveActionsTest {
         NDArray u = fill(0.4f, 0.1f, -1f);
         double[][] v = {{0.1, -1, 0.4}, {-0.2, 0, 0.1}, {0.3, 0.5, -1}};
         double expected = java.util.Arrays.stream(v)
-                .mapToDouble(d -> -0.5 * Math.pow((d[2] - d[0]) / Math.exp(d[1]), 2) - d[1] - 0.5 * Math.log(2 * Math.PI))
+                .mapToDouble(d ->
+                        -0.5 * Math.pow((d[2] - d[0]) / Math.exp(d[1]), 2) - d[1] - 0.5 * Math.log(2 * Math.PI))
                 .sum();
         NDArray logProb = actions.logProb(mu, logStd, u);
         assertThat(logProb.getShape()).isEqualTo(new Shape(2, 4, 4));
-        assertThat(Floats.list(logProb.toFloatArray())).allSatisfy(x -> assertThat((double) x).isCloseTo(expected, offset(1e-5)));
+        assertThat(Floats.list(logProb.toFloatArray()))
+                .allSatisfy(x -> assertThat((double) x).isCloseTo(expected, offset(1e-5)));
     }
 
     @Test
     void entropyMatchesTheClosedForm() {
         NDArray logStd = fill(-1f, 0f, 0.5f);
         double expected = 3 * (0.5 + 0.5 * Math.log(2 * Math.PI)) + (-1 + 0 + 0.5);
-        assertThat(Floats.list(actions.entropy(logStd).toFloatArray())).allSatisfy(x -> assertThat((double) x).isCloseTo(expected, offset(1e-5)));
+        assertThat(Floats.list(actions.entropy(logStd).toFloatArray()))
+                .allSatisfy(x -> assertThat((double) x).isCloseTo(expected, offset(1e-5)));
     }
 
     @Test
@@ -78,16 +89,19 @@ class CurveActionsTest {
     void identityCurveLeavesTheImageUnchanged() {
         NDArray x = manager.randomUniform(0.01f, 1f, new Shape(2, 3, 8, 8));
         float[] id = actions.preimage(1f, 1f, 0f);
-        NDArray params = actions.curveParameters(manager.create(id, new Shape(1, 3, 1, 1)).broadcast(new Shape(2, 3, 8, 8)));
+        NDArray params = actions.curveParameters(
+                manager.create(id, new Shape(1, 3, 1, 1)).broadcast(new Shape(2, 3, 8, 8)));
         assertThat(actions.applyCurve(x, params).toFloatArray()).containsExactly(x.toFloatArray(), offset(1e-5f));
     }
 
     @Test
     void curveIsAlphaTimesPowerPlusBetaClipped() {
         NDArray x = manager.create(new float[] {0.25f, 0.81f, 0f, 1f}, new Shape(1, 1, 2, 2));
-        NDArray params = manager.create(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 2f, 2f, 2f, 2f, 0.1f, 0.1f, 0.1f, 0.1f}, new Shape(1, 3, 2, 2));
+        NDArray params = manager.create(
+                new float[] {0.5f, 0.5f, 0.5f, 0.5f, 2f, 2f, 2f, 2f, 0.1f, 0.1f, 0.1f, 0.1f}, new Shape(1, 3, 2, 2));
         // 2 * sqrt(x) + 0.1, clipped to [0, 1]; x = 0 is clamped to 1e-6 first
-        assertThat(actions.applyCurve(x, params).toFloatArray()).containsExactly(new float[] {1f, 1f, 0.102f, 1f}, offset(1e-3f));
+        assertThat(actions.applyCurve(x, params).toFloatArray())
+                .containsExactly(new float[] {1f, 1f, 0.102f, 1f}, offset(1e-3f));
         NDArray half = manager.create(new float[] {0.25f}, new Shape(1, 1, 1, 1));
         NDArray sqrt = manager.create(new float[] {0.5f, 1f, 0f}, new Shape(1, 3, 1, 1));
         assertThat(actions.applyCurve(half, sqrt).getFloat()).isCloseTo(0.5f, offset(1e-6f));
@@ -96,7 +110,8 @@ class CurveActionsTest {
     @Test
     void preimageInvertsTheSquashing() {
         float[] u = actions.preimage(2.2f, 0.75f, -0.05f);
-        float[] p = actions.curveParameters(manager.create(u, new Shape(1, 3, 1, 1))).toFloatArray();
+        float[] p = actions.curveParameters(manager.create(u, new Shape(1, 3, 1, 1)))
+                .toFloatArray();
         assertThat(p).containsExactly(new float[] {2.2f, 0.75f, -0.05f}, offset(1e-5f));
     }
 
@@ -127,8 +142,11 @@ class CurveActionsTest {
     @Test
     void blockOffsetsSpreadSmoothlyWithoutEdges() {
         NDArray mu = manager.zeros(new Shape(1, 3, 16, 16));
-        NDArray decision = manager.create(new float[] {0f, 1f, 0f, 1f}, new Shape(1, 1, 2, 2)).repeat(1, 3);
-        NDArray executed = new CurveActions(TestConfigs.tiny("action.noise_block=8").action(), manager).perPixelAction(mu, decision);
+        NDArray decision = manager.create(new float[] {0f, 1f, 0f, 1f}, new Shape(1, 1, 2, 2))
+                .repeat(1, 3);
+        NDArray executed = new CurveActions(
+                        TestConfigs.tiny("action.noise_block=8").action(), manager)
+                .perPixelAction(mu, decision);
         float[] row = executed.get("0, 0, 0").toFloatArray();
         assertThat(row[0]).isCloseTo(0f, offset(1e-6f));
         assertThat(row[15]).isCloseTo(1f, offset(1e-6f));
@@ -139,13 +157,16 @@ class CurveActionsTest {
 
     @Test
     void onLumaTheCurveKeepsEachPixelsColourRatios() {
-        try (CurveActions luma = new CurveActions(TestConfigs.tiny("action.curve_on=luma").action(), manager)) {
+        try (CurveActions luma =
+                new CurveActions(TestConfigs.tiny("action.curve_on=luma").action(), manager)) {
             NDArray bluishWhite = manager.create(new float[] {0.5f, 0.55f, 0.6f}, new Shape(1, 3, 1, 1));
             NDArray steep = manager.create(new float[] {3f, 2f, -0.2f}, new Shape(1, 3, 1, 1));
             float[] onChannels = actions.applyCurve(bluishWhite, steep).toFloatArray();
             float[] onLuma = luma.applyCurve(bluishWhite, steep).toFloatArray();
 
-            assertThat(onChannels[2] / onChannels[0]).as("channels drift apart on channels").isGreaterThan(1.5f);
+            assertThat(onChannels[2] / onChannels[0])
+                    .as("channels drift apart on channels")
+                    .isGreaterThan(1.5f);
             assertThat(onLuma[1] / onLuma[0]).isCloseTo(1.1f, offset(1e-4f));
             assertThat(onLuma[2] / onLuma[0]).isCloseTo(1.2f, offset(1e-4f));
             double inLuma = 0.299 * 0.5 + 0.587 * 0.55 + 0.114 * 0.6;
@@ -156,7 +177,8 @@ class CurveActionsTest {
 
     @Test
     void onLumaAGrayImageGoesThroughTheSameCurveAsOnChannels() {
-        try (CurveActions luma = new CurveActions(TestConfigs.tiny("action.curve_on=luma").action(), manager)) {
+        try (CurveActions luma =
+                new CurveActions(TestConfigs.tiny("action.curve_on=luma").action(), manager)) {
             NDArray gray = manager.randomUniform(0f, 1f, new Shape(2, 1, 4, 4)).repeat(1, 3);
             NDArray params = actions.curveParameters(manager.randomNormal(new Shape(2, 3, 4, 4)));
             assertThat(luma.applyCurve(gray, params).toFloatArray())
@@ -166,12 +188,15 @@ class CurveActionsTest {
 
     @Test
     void meanSmoothingAveragesOverTheWindowAndKeepsTheShape() {
-        try (CurveActions smooth = new CurveActions(TestConfigs.tiny("action.mean_smoothing=3").action(), manager)) {
+        try (CurveActions smooth =
+                new CurveActions(TestConfigs.tiny("action.mean_smoothing=3").action(), manager)) {
             assertThat(actions.smoothMean(fill(0.1f, 0.2f, 0.3f)).toFloatArray())
-                    .as("window 1 is the identity").containsExactly(fill(0.1f, 0.2f, 0.3f).toFloatArray());
+                    .as("window 1 is the identity")
+                    .containsExactly(fill(0.1f, 0.2f, 0.3f).toFloatArray());
             NDArray constant = fill(0.1f, -0.2f, 0.3f);
             assertThat(smooth.smoothMean(constant).toFloatArray())
-                    .as("a constant stays constant, border included").containsExactly(constant.toFloatArray(), offset(1e-6f));
+                    .as("a constant stays constant, border included")
+                    .containsExactly(constant.toFloatArray(), offset(1e-6f));
 
             NDArray spike = manager.zeros(new Shape(1, 3, 5, 5));
             spike.set(new ai.djl.ndarray.index.NDIndex("0, :, 2, 2"), 9f);
@@ -185,17 +210,22 @@ class CurveActionsTest {
 
     @Test
     void onYcbcrTheCurveMovesTheLumaAndKeepsTheChromaOffsets() {
-        try (CurveActions ycbcr = new CurveActions(TestConfigs.tiny("action.curve_on=ycbcr").action(), manager)) {
+        try (CurveActions ycbcr =
+                new CurveActions(TestConfigs.tiny("action.curve_on=ycbcr").action(), manager)) {
             NDArray reddish = manager.create(new float[] {0.2f, 0.1f, 0.1f}, new Shape(1, 3, 1, 1));
             NDArray brighten = manager.create(new float[] {0.5f, 1f, 0f}, new Shape(1, 3, 1, 1));
             float[] out = ycbcr.applyCurve(reddish, brighten).toFloatArray();
             double inLuma = 0.299 * 0.2 + 0.587 * 0.1 + 0.114 * 0.1;
             double lift = Math.sqrt(inLuma) - inLuma;
-            assertThat(out).containsExactly(new float[] {(float) (0.2 + lift), (float) (0.1 + lift), (float) (0.1 + lift)}, offset(1e-5f));
+            assertThat(out)
+                    .containsExactly(
+                            new float[] {(float) (0.2 + lift), (float) (0.1 + lift), (float) (0.1 + lift)},
+                            offset(1e-5f));
 
             NDArray gray = manager.randomUniform(0f, 1f, new Shape(2, 1, 4, 4)).repeat(1, 3);
             NDArray params = actions.curveParameters(manager.randomNormal(new Shape(2, 3, 4, 4)));
-            assertThat(ycbcr.applyCurve(gray, params).toFloatArray()).containsExactly(actions.applyCurve(gray, params).toFloatArray(), offset(1e-5f));
+            assertThat(ycbcr.applyCurve(gray, params).toFloatArray())
+                    .containsExactly(actions.applyCurve(gray, params).toFloatArray(), offset(1e-5f));
         }
     }
 }

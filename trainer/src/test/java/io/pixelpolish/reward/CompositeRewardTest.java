@@ -24,7 +24,9 @@ class CompositeRewardTest {
 
     @Test
     void rowsAreWeightTimesScaleTimesTermAndSkipZeroWeights() {
-        PixelPolishConfig.Reward cfg = TestConfigs.tiny("reward.weights.eme=0", "reward.weights.gradient=2", "reward.scales.gradient=3").reward();
+        PixelPolishConfig.Reward cfg = TestConfigs.tiny(
+                        "reward.weights.eme=0", "reward.weights.gradient=2", "reward.scales.gradient=3")
+                .reward();
         CompositeReward reward = CompositeReward.fromConfig(cfg);
         assertThat(reward.termNames()).containsExactly("gradient", "entropy");
         NDArray images = TestImages.scene(manager, 3, 32, 1, false);
@@ -32,7 +34,10 @@ class CompositeRewardTest {
         assertThat(scores.getShape()).isEqualTo(new Shape(2, 3));
         RewardInput input = new RewardInput(images);
         float[] gradient = new SobelGradient().score(input).mul(6f).toFloatArray();
-        float[] entropy = new SoftHistogramEntropy(cfg.entropyBins(), cfg.entropyWindow()).score(input).mul((float) (0.5 * cfg.scales().entropy())).toFloatArray();
+        float[] entropy = new SoftHistogramEntropy(cfg.entropyBins(), cfg.entropyWindow())
+                .score(input)
+                .mul((float) (0.5 * cfg.scales().entropy()))
+                .toFloatArray();
         assertThat(scores.get(0).toFloatArray()).containsExactly(gradient, offset(1e-5f));
         assertThat(scores.get(1).toFloatArray()).containsExactly(entropy, offset(1e-5f));
     }
@@ -40,7 +45,11 @@ class CompositeRewardTest {
     @Test
     void aRewardWithoutAnyAvailableTermIsRefused() {
         assertThatThrownBy(() -> CompositeReward.fromConfig(TestConfigs.tiny(
-                        "reward.weights.gradient=0", "reward.weights.entropy=0", "reward.weights.eme=0", "reward.weights.clipiqa=1").reward()))
+                                "reward.weights.gradient=0",
+                                "reward.weights.entropy=0",
+                                "reward.weights.eme=0",
+                                "reward.weights.clipiqa=1")
+                        .reward()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("at least one positive weight whose term is available");
     }

@@ -26,7 +26,9 @@ class ExposureControlTest {
     void paysMostForTheTargetLevelAndLessTheFurtherAwayItIs() {
         assertThat(exposure.score(gray(0.5f)).getFloat(0)).isCloseTo(0f, offset(1e-6f));
         assertThat(exposure.score(gray(0.1f)).getFloat(0)).isCloseTo(-0.4f, offset(1e-6f));
-        assertThat(exposure.score(gray(0.9f)).getFloat(0)).as("overexposure costs too").isCloseTo(-0.4f, offset(1e-6f));
+        assertThat(exposure.score(gray(0.9f)).getFloat(0))
+                .as("overexposure costs too")
+                .isCloseTo(-0.4f, offset(1e-6f));
     }
 
     @Test
@@ -35,7 +37,9 @@ class ExposureControlTest {
         halves.set(new ai.djl.ndarray.index.NDIndex(":, :, :, 4:"), 1f);
         RewardInput input = new RewardInput(halves);
 
-        assertThat(exposure.score(input).getFloat(0)).as("mean is 0.5, but each patch is 0.5 away").isCloseTo(-0.5f, offset(1e-6f));
+        assertThat(exposure.score(input).getFloat(0))
+                .as("mean is 0.5, but each patch is 0.5 away")
+                .isCloseTo(-0.5f, offset(1e-6f));
         NDArray map = exposure.scoreMap(input);
         assertThat(map.getShape()).isEqualTo(new Shape(1, 1, 8, 8));
         assertThat(map.mean().getFloat()).isCloseTo(-0.5f, offset(1e-6f));
@@ -46,6 +50,8 @@ class ExposureControlTest {
         ExposureControl lifting = new ExposureControl(4, 0.5, false);
         assertThat(lifting.score(gray(0.1f)).getFloat(0)).isCloseTo(-0.4f, offset(1e-6f));
         assertThat(lifting.score(gray(0.5f)).getFloat(0)).isCloseTo(0f, offset(1e-6f));
-        assertThat(lifting.score(gray(0.9f)).getFloat(0)).as("a bright patch is left alone").isCloseTo(0f, offset(1e-6f));
+        assertThat(lifting.score(gray(0.9f)).getFloat(0))
+                .as("a bright patch is left alone")
+                .isCloseTo(0f, offset(1e-6f));
     }
 }

@@ -31,13 +31,19 @@ class IqaTermsTest {
     }
 
     private static Path model(String name) throws URISyntaxException {
-        return Path.of(IqaTermsTest.class.getResource("/io/pixelpolish/reward/iqa/" + name).toURI());
+        return Path.of(IqaTermsTest.class
+                .getResource("/io/pixelpolish/reward/iqa/" + name)
+                .toURI());
     }
 
     @Test
     void niqeAndBrisqueArePaidNegatedWithWeightTimesScale() {
-        CompositeReward reward = CompositeReward.fromConfig(TestConfigs.tiny("train.crop_size=192",
-                "reward.weights.niqe=2", "reward.weights.brisque=1", "reward.scales.brisque=0.5").reward());
+        CompositeReward reward = CompositeReward.fromConfig(TestConfigs.tiny(
+                        "train.crop_size=192",
+                        "reward.weights.niqe=2",
+                        "reward.weights.brisque=1",
+                        "reward.scales.brisque=0.5")
+                .reward());
         assertThat(reward.termNames()).containsExactly("gradient", "entropy", "eme", "niqe", "brisque");
         NDArray images = TestImages.scene(manager, 2, 192, 3, false);
         NDArray perTerm = reward.score(images).perTerm();
@@ -45,8 +51,10 @@ class IqaTermsTest {
         float[] niqe = Niqe.pristine().score(images).toFloatArray();
         float[] brisque = Brisque.live().score(images).toFloatArray();
         for (int b = 0; b < 2; b++) {
-            assertThat(scores[0][b]).isCloseTo(-2 * 0.1f * Math.min(niqe[b], (float) IqaTerms.NIQE_WORST), offset(1e-4f));
-            assertThat(scores[1][b]).isCloseTo(-0.5f * Math.min(brisque[b], (float) IqaTerms.BRISQUE_WORST), offset(1e-4f));
+            assertThat(scores[0][b])
+                    .isCloseTo(-2 * 0.1f * Math.min(niqe[b], (float) IqaTerms.NIQE_WORST), offset(1e-4f));
+            assertThat(scores[1][b])
+                    .isCloseTo(-0.5f * Math.min(brisque[b], (float) IqaTerms.BRISQUE_WORST), offset(1e-4f));
         }
     }
 
@@ -60,32 +68,43 @@ class IqaTermsTest {
     @Test
     void aLearnedTermWithoutItsModelIsDroppedAndTheRestStays() {
         CompositeReward reward = CompositeReward.fromConfig(TestConfigs.tiny(
-                "reward.weights.clipiqa=1", "reward.weights.musiq=1", "reward.musiq_model=/no/such/musiq.pt").reward());
+                        "reward.weights.clipiqa=1", "reward.weights.musiq=1", "reward.musiq_model=/no/such/musiq.pt")
+                .reward());
         assertThat(reward.termNames()).containsExactly("gradient", "entropy", "eme");
     }
 
     @Test
     void learnedTermsJoinWhenTheirFilesAreThere() throws URISyntaxException {
-        CompositeReward reward = CompositeReward.fromConfig(TestConfigs.tiny("reward.weights.clipiqa=1",
-                "reward.clipiqa_model=" + model("clipiqa"), "reward.weights.musiq=1", "reward.musiq_model=" + model("musiq.pt")).reward());
+        CompositeReward reward = CompositeReward.fromConfig(TestConfigs.tiny(
+                        "reward.weights.clipiqa=1",
+                        "reward.clipiqa_model=" + model("clipiqa"),
+                        "reward.weights.musiq=1",
+                        "reward.musiq_model=" + model("musiq.pt"))
+                .reward());
         assertThat(reward.termNames()).containsExactly("gradient", "entropy", "eme", "clipiqa", "musiq");
-        NDArray scores = reward.score(TestImages.scene(manager, 2, 32, 5, false)).perTerm();
-        assertThat(Floats.list(scores.get(3).toFloatArray())).allSatisfy(p -> assertThat(p).isBetween(0f, 1f));
+        NDArray scores =
+                reward.score(TestImages.scene(manager, 2, 32, 5, false)).perTerm();
+        assertThat(Floats.list(scores.get(3).toFloatArray()))
+                .allSatisfy(p -> assertThat(p).isBetween(0f, 1f));
     }
 
     @Test
     void evaluationGetsTheShippedMeasuresAndTheLearnedOnesThatAreThere() throws URISyntaxException {
         var none = IqaMetrics.available(TestConfigs.tiny().reward());
         assertThat(none).extracting(QualityMetric::name).containsExactly("niqe", "brisque", "brisque_release");
-        var all = IqaMetrics.available(TestConfigs.tiny("reward.clipiqa_model=" + model("clipiqa"),
-                "reward.musiq_model=" + model("musiq.pt")).reward());
-        assertThat(all).extracting(QualityMetric::name).containsExactly("niqe", "brisque", "brisque_release", "clipiqa", "musiq");
+        var all = IqaMetrics.available(
+                TestConfigs.tiny("reward.clipiqa_model=" + model("clipiqa"), "reward.musiq_model=" + model("musiq.pt"))
+                        .reward());
+        assertThat(all)
+                .extracting(QualityMetric::name)
+                .containsExactly("niqe", "brisque", "brisque_release", "clipiqa", "musiq");
     }
 
     @Test
     void aModelPathThatHoldsNoUsableModelIsAConfigError(@TempDir Path empty) {
-        assertThatThrownBy(() -> CompositeReward.fromConfig(TestConfigs.tiny(
-                        "reward.weights.clipiqa=1", "reward.clipiqa_model=" + empty).reward()))
+        assertThatThrownBy(() -> CompositeReward.fromConfig(
+                        TestConfigs.tiny("reward.weights.clipiqa=1", "reward.clipiqa_model=" + empty)
+                                .reward()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("reward.clipiqa_model: " + empty.resolve("image_encoder.pt"));
     }

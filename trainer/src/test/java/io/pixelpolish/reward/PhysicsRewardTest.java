@@ -1,7 +1,5 @@
 package io.pixelpolish.reward;
 
-import io.pixelpolish.tensor.ImageStats;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -10,6 +8,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.tensor.ImageStats;
 import io.pixelpolish.testing.TestImages;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class PhysicsRewardTest {
     private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-    private final List<RewardTerm> terms = List.of(new SobelGradient(), new SoftHistogramEntropy(64, 16), new AgaianEme(8, 0.02));
+    private final List<RewardTerm> terms =
+            List.of(new SobelGradient(), new SoftHistogramEntropy(64, 16), new AgaianEme(8, 0.02));
 
     @AfterEach
     void close() {
@@ -63,14 +63,19 @@ class PhysicsRewardTest {
         NDArray luma = manager.create(ramp, new Shape(1, 1, 16, 16));
         assertThat(new SobelGradient().score(gray(luma)).getFloat()).isCloseTo(8 * slope, offset(1e-5f));
         assertThat(SobelGradient.magnitude(luma).getShape()).isEqualTo(new Shape(1, 1, 14, 14));
-        assertThat(new SobelGradient().score(gray(manager.full(new Shape(1, 1, 16, 16), 0.4f))).getFloat()).isCloseTo(0f, offset(1e-5f));
+        assertThat(new SobelGradient()
+                        .score(gray(manager.full(new Shape(1, 1, 16, 16), 0.4f)))
+                        .getFloat())
+                .isCloseTo(0f, offset(1e-5f));
     }
 
     @Test
     void entropyIsLowForAFlatImageAndNearItsMaximumForUniformNoise() {
         SoftHistogramEntropy entropy = new SoftHistogramEntropy(64, 16);
-        float flat = entropy.score(gray(manager.full(new Shape(1, 1, 32, 32), 0.5f + 0.5f / 64))).getFloat();
-        float noise = entropy.score(gray(manager.randomUniform(0, 1, new Shape(1, 1, 128, 128)))).getFloat();
+        float flat = entropy.score(gray(manager.full(new Shape(1, 1, 32, 32), 0.5f + 0.5f / 64)))
+                .getFloat();
+        float noise = entropy.score(gray(manager.randomUniform(0, 1, new Shape(1, 1, 128, 128))))
+                .getFloat();
         assertThat(flat).isLessThan(1.2f);
         assertThat(noise).isBetween(5.8f, 6f);
     }
@@ -83,7 +88,9 @@ class PhysicsRewardTest {
                 pixels[y * 16 + x] = x < 8 ? ((x + y) % 2 == 0 ? 0.1f : 0.5f) : 0.3f;
             }
         }
-        float eme = new AgaianEme(8, 0.02).score(gray(manager.create(pixels, new Shape(1, 1, 8, 16)))).getFloat();
+        float eme = new AgaianEme(8, 0.02)
+                .score(gray(manager.create(pixels, new Shape(1, 1, 8, 16))))
+                .getFloat();
         double leftBlock = 20 * Math.log10(0.52 / 0.12);
         assertThat((double) eme).isCloseTo(leftBlock / 2, offset(1e-4));
     }
@@ -103,12 +110,17 @@ class PhysicsRewardTest {
         for (RewardTerm term : List.of(new SobelGradient(), new AgaianEme(8, 0.02))) {
             NDArray map = term.scoreMap(input);
             assertThat(map.getShape()).isEqualTo(new Shape(2, 1, 32, 32));
-            assertThat(ImageStats.perImageMean(map).toFloatArray()).as(term.name())
-                    .containsExactly(term.score(input).toFloatArray(), offset(term instanceof SobelGradient ? 0.05f : 1e-4f));
+            assertThat(ImageStats.perImageMean(map).toFloatArray())
+                    .as(term.name())
+                    .containsExactly(
+                            term.score(input).toFloatArray(), offset(term instanceof SobelGradient ? 0.05f : 1e-4f));
         }
         // left half flat, right half noise: local entropy is low on the left and high on the right
-        NDArray half = NDArrays.concat(new NDList(manager.full(new Shape(1, 3, 32, 16), 0.5f),
-                manager.randomUniform(0, 1, new Shape(1, 1, 32, 16)).repeat(1, 3)), 3);
+        NDArray half = NDArrays.concat(
+                new NDList(
+                        manager.full(new Shape(1, 3, 32, 16), 0.5f),
+                        manager.randomUniform(0, 1, new Shape(1, 1, 32, 16)).repeat(1, 3)),
+                3);
         NDArray local = new SoftHistogramEntropy(64, 16).scoreMap(new RewardInput(half));
         assertThat(local.get("0, 0, :, 0:16").mean().getFloat()).isLessThan(1.2f);
         assertThat(local.get("0, 0, :, 16:32").mean().getFloat()).isGreaterThan(5f);

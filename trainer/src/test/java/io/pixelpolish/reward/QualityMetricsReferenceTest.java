@@ -36,9 +36,11 @@ class QualityMetricsReferenceTest {
     })
     void matchesTheReferenceImplementation(String set, String folder, String image) throws IOException {
         Path file = SharedData.require(folder).resolve(image);
-        Map<String, Double> reference = reference(SharedData.location().resolve("../iqa/reference_scores.csv"), set, image);
+        Map<String, Double> reference =
+                reference(SharedData.location().resolve("../iqa/reference_scores.csv"), set, image);
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            Map<String, Double> ours = QualityMetrics.physics(ImageTensors.toTensor(manager, ImageFiles.read(file, ByteSwap.AUTO)));
+            Map<String, Double> ours =
+                    QualityMetrics.physics(ImageTensors.toTensor(manager, ImageFiles.read(file, ByteSwap.AUTO)));
             assertThat(ours.get("brightness")).as("brightness").isCloseTo(reference.get("brightness"), offset(0.5));
             assertThat(ours.get("entropy")).as("entropy").isCloseTo(reference.get("entropy"), offset(0.02));
             assertThat(ours.get("gradient")).as("gradient").isCloseTo(reference.get("gradient"), offset(0.5));

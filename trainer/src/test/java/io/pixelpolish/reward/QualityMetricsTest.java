@@ -25,7 +25,8 @@ class QualityMetricsTest {
         for (int i = 0; i < halves.length; i++) {
             halves[i] = (i % 16) < 8 ? 64 / 255f : 192 / 255f;
         }
-        Map<String, Double> m = QualityMetrics.physics(manager.create(halves, new Shape(1, 1, 16, 16)).repeat(1, 3));
+        Map<String, Double> m = QualityMetrics.physics(
+                manager.create(halves, new Shape(1, 1, 16, 16)).repeat(1, 3));
         assertThat(m.get("brightness")).isCloseTo(128.0, offset(1e-3));
         assertThat(m.get("entropy")).isCloseTo(1.0, offset(1e-9));
         // the step between columns 7 and 8 gives |gx| = 4 * 128 on two columns of 16

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,12 @@ class AdamOptimizerTest {
     }
 
     private PairList<String, Parameter> parameter(float... values) {
-        Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(values.length))
-                .optInitializer((m, s, t) -> m.create(values)).build();
+        Parameter p = Parameter.builder()
+                .setName("w")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(values.length))
+                .optInitializer((m, s, t) -> m.create(values))
+                .build();
         p.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32);
         PairList<String, Parameter> list = new PairList<>();
         list.add("w", p);
@@ -48,7 +51,9 @@ class AdamOptimizerTest {
         adam.step(0.01f);
         // bias-corrected Adam: m_hat = g, v_hat = g^2, so the first step is lr * g / (|g| + eps)
         assertThat(w.toFloatArray()).containsExactly(new float[] {0.99f, -1.99f, 0.49f}, offset(1e-5f));
-        assertThat(w.getGradient().toFloatArray()).as("gradient zeroed after the step").containsOnly(0f);
+        assertThat(w.getGradient().toFloatArray())
+                .as("gradient zeroed after the step")
+                .containsOnly(0f);
         assertThat(adam.steps()).isEqualTo(1);
     }
 

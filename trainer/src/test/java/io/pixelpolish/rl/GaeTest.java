@@ -24,11 +24,12 @@ class GaeTest {
         NDArray rewards = manager.create(new float[] {1f, 0f, 2f}, new Shape(3, 1));
         NDArray values = manager.create(new float[] {0.5f, 1f, 1.5f}, new Shape(3, 1));
         Gae.Result r = Gae.compute(rewards, values, manager.zeros(new Shape(1)), 0.9f, 0.8f);
-        double d2 = 2 - 1.5;                    // 0.5
-        double d1 = 0 + 0.9 * 1.5 - 1;          // 0.35
-        double d0 = 1 + 0.9 * 1 - 0.5;          // 1.4
+        double d2 = 2 - 1.5; // 0.5
+        double d1 = 0 + 0.9 * 1.5 - 1; // 0.35
+        double d0 = 1 + 0.9 * 1 - 0.5; // 1.4
         double a2 = d2, a1 = d1 + 0.72 * a2, a0 = d0 + 0.72 * a1;
-        assertThat(r.advantages().toFloatArray()).containsExactly(new float[] {(float) a0, (float) a1, (float) a2}, offset(1e-6f));
+        assertThat(r.advantages().toFloatArray())
+                .containsExactly(new float[] {(float) a0, (float) a1, (float) a2}, offset(1e-6f));
         assertThat(r.returns().toFloatArray())
                 .containsExactly(new float[] {(float) a0 + 0.5f, (float) a1 + 1f, (float) a2 + 1.5f}, offset(1e-6f));
     }
@@ -65,12 +66,18 @@ class GaeTest {
         Gae.Result spatial = Gae.compute(rewards, values, last, 0.99f, 0.95f);
         assertThat(spatial.advantages().getShape()).isEqualTo(map);
         Gae.Result flat = Gae.compute(rewards.reshape(4, 30), values.reshape(4, 30), last.reshape(30), 0.99f, 0.95f);
-        assertThat(spatial.advantages().toFloatArray()).containsExactly(flat.advantages().toFloatArray(), offset(1e-6f));
+        assertThat(spatial.advantages().toFloatArray())
+                .containsExactly(flat.advantages().toFloatArray(), offset(1e-6f));
     }
 
     @Test
     void mismatchedShapesAreRefused() {
-        assertThatThrownBy(() -> Gae.compute(manager.zeros(new Shape(3, 2)), manager.zeros(new Shape(3, 4)), manager.zeros(new Shape(2)), 1, 1))
+        assertThatThrownBy(() -> Gae.compute(
+                        manager.zeros(new Shape(3, 2)),
+                        manager.zeros(new Shape(3, 4)),
+                        manager.zeros(new Shape(2)),
+                        1,
+                        1))
                 .hasMessageContaining("GAE shapes disagree");
     }
 }

@@ -26,7 +26,8 @@ class GroupRelativeTest {
         // returns-to-go: step 0 = [1, 3, 15, 11], step 1 = [0, 0, 5, 1]
         assertThat(r.returns().toFloatArray()).containsExactly(new float[] {1, 3, 15, 11, 0, 0, 5, 1}, offset(1e-6f));
         // each pair becomes (-1, +1) by its own mean and std; a tie gives 0
-        assertThat(r.advantages().toFloatArray()).containsExactly(new float[] {-1, 1, 1, -1, 0, 0, 1, -1}, offset(1e-4f));
+        assertThat(r.advantages().toFloatArray())
+                .containsExactly(new float[] {-1, 1, 1, -1, 0, 0, 1, -1}, offset(1e-4f));
     }
 
     @Test

@@ -31,9 +31,11 @@ class PpoLossTest {
     void atRatioOneTheLossIsMinusTheMeanAdvantageAndNothingIsClipped() {
         NDArray ratio = manager.ones(new Shape(3, 4, 4));
         NDArray advantages = manager.create(new float[] {0.3f, -1f, 2f}, new Shape(3, 1, 1));
-        assertThat(PpoLoss.clippedSurrogate(ratio, advantages, 0.2f).getFloat()).isCloseTo(-(0.3f - 1f + 2f) / 3, offset(1e-6f));
+        assertThat(PpoLoss.clippedSurrogate(ratio, advantages, 0.2f).getFloat())
+                .isCloseTo(-(0.3f - 1f + 2f) / 3, offset(1e-6f));
         assertThat(PpoLoss.clipFraction(ratio, 0.2f).getFloat()).isZero();
-        assertThat(PpoLoss.approxKl(ratio, manager.zeros(new Shape(3, 4, 4))).getFloat()).isZero();
+        assertThat(PpoLoss.approxKl(ratio, manager.zeros(new Shape(3, 4, 4))).getFloat())
+                .isZero();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.pixelpolish.rl;
 
-import io.pixelpolish.policy.PolicyAgent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -9,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.env.ImageEnv;
+import io.pixelpolish.policy.PolicyAgent;
 import io.pixelpolish.reward.CompositeReward;
 import io.pixelpolish.testing.TestConfigs;
 import io.pixelpolish.testing.TestImages;
@@ -16,10 +15,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PpoUpdateTest {
-    private final PixelPolishConfig cfg = TestConfigs.tiny("train.episode_length=3", "train.ppo_epochs=2", "action.noise_block=8");
+    private final PixelPolishConfig cfg =
+            TestConfigs.tiny("train.episode_length=3", "train.ppo_epochs=2", "action.noise_block=8");
 
     private RolloutCollector collector(PolicyAgent agent, boolean bootstrap) {
-        return new RolloutCollector(agent, new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(), 3, true), bootstrap);
+        return new RolloutCollector(
+                agent, new ImageEnv(CompositeReward.fromConfig(cfg.reward()), agent.actions(), 3, true), bootstrap);
     }
 
     private PpoUpdate ppo(PolicyAgent agent) {
@@ -47,7 +48,8 @@ class PpoUpdateTest {
             assertThat(stats.asMetrics().values()).allSatisfy(v -> assertThat(v).isFinite());
             assertThat(stats.clipFrac()).isBetween(0.0, 1.0);
             assertThat(stats.approxKl()).isGreaterThanOrEqualTo(0.0);
-            assertThat(agent.parameters().get(0).getValue().getArray().toFloatArray()).isNotEqualTo(before);
+            assertThat(agent.parameters().get(0).getValue().getArray().toFloatArray())
+                    .isNotEqualTo(before);
         }
     }
 
@@ -63,31 +65,41 @@ class PpoUpdateTest {
                 }
                 live[i] = agent.manager().getManagedArrays().size();
             }
-            assertThat(live[2]).as("arrays alive after updates 1..3: %s", java.util.Arrays.toString(live)).isEqualTo(live[0]);
+            assertThat(live[2])
+                    .as("arrays alive after updates 1..3: %s", java.util.Arrays.toString(live))
+                    .isEqualTo(live[0]);
         }
     }
 
     @Test
     void grpoWithoutCriticLeavesTheValueHeadUntouched() {
-        PixelPolishConfig grpo = TestConfigs.tiny("train.algorithm=grpo", "grpo.group_size=2", "grpo.drop_critic=true",
-                "grpo.kl_coef=0.1", "train.episode_length=3", "action.noise_block=8");
+        PixelPolishConfig grpo = TestConfigs.tiny(
+                "train.algorithm=grpo",
+                "grpo.group_size=2",
+                "grpo.drop_critic=true",
+                "grpo.kl_coef=0.1",
+                "train.episode_length=3",
+                "action.noise_block=8");
         try (PolicyAgent agent = new PolicyAgent(grpo, Device.cpu())) {
-            RolloutCollector collector = new RolloutCollector(agent,
-                    new ImageEnv(CompositeReward.fromConfig(grpo.reward()), agent.actions(), 3, true), false);
+            RolloutCollector collector = new RolloutCollector(
+                    agent, new ImageEnv(CompositeReward.fromConfig(grpo.reward()), agent.actions(), 3, true), false);
             PpoUpdate update = new PpoUpdate(agent, grpo, new Random(0));
-            NDArray valueWeight = agent.network().valueHead().getParameters().get("weight").getArray();
+            NDArray valueWeight =
+                    agent.network().valueHead().getParameters().get("weight").getArray();
             NDArray stemWeight = agent.parameters().get(0).getValue().getArray();
             float[] valueBefore = valueWeight.toFloatArray();
             float[] stemBefore = stemWeight.toFloatArray();
             UpdateStats stats;
             try (NDManager scope = agent.manager().newSubManager()) {
-                NDArray images = TestImages.dark(TestImages.scene(scope, 2, 32, 3, false)).repeat(0, 2);
+                NDArray images = TestImages.dark(TestImages.scene(scope, 2, 32, 3, false))
+                        .repeat(0, 2);
                 stats = update.run(collector.collect(images), 0);
             }
             assertThat(stats.asMetrics().values()).allSatisfy(v -> assertThat(v).isFinite());
             assertThat(valueWeight.toFloatArray()).containsExactly(valueBefore);
             assertThat(stemWeight.toFloatArray()).isNotEqualTo(stemBefore);
-            assertThat(agent.actorParameters().size()).isEqualTo(agent.parameters().size() - 2);
+            assertThat(agent.actorParameters().size())
+                    .isEqualTo(agent.parameters().size() - 2);
         }
     }
 }

@@ -1,11 +1,5 @@
 package io.pixelpolish.run;
 
-import io.pixelpolish.train.RunLinks;
-
-import io.pixelpolish.checkpoint.RunFolder;
-import io.pixelpolish.train.RunInfo;
-import io.pixelpolish.train.RunTracker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.contract.ProgressReport;
+import io.pixelpolish.train.RunInfo;
+import io.pixelpolish.train.RunLinks;
+import io.pixelpolish.train.RunTracker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesProgressTest {
     KubernetesClient client;
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
@@ -52,7 +52,12 @@ class KubernetesProgressTest {
     }
 
     private JsonNode progress() throws Exception {
-        String json = client.configMaps().inNamespace("ml").withName("run1-progress").get().getData().get(ProgressReport.CONFIGMAP_KEY);
+        String json = client.configMaps()
+                .inNamespace("ml")
+                .withName("run1-progress")
+                .get()
+                .getData()
+                .get(ProgressReport.CONFIGMAP_KEY);
         return new ObjectMapper().readTree(json);
     }
 
@@ -69,11 +74,19 @@ class KubernetesProgressTest {
 
     @Test
     void patchesTheRunsConfigMapAtMostEveryIntervalAndAlwaysAtTheEnd() throws Exception {
-        client.configMaps().inNamespace("ml").resource(new ConfigMapBuilder().withNewMetadata().withName("run1-progress").endMetadata()
-                .addToData("other", "kept").build()).create();
+        client.configMaps()
+                .inNamespace("ml")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("run1-progress")
+                        .endMetadata()
+                        .addToData("other", "kept")
+                        .build())
+                .create();
         ManualClock clock = new ManualClock();
         RunLinks links = new RunLinks();
-        KubernetesProgress reporter = new KubernetesProgress(client, "ml", "run1-progress", Duration.ofSeconds(10), clock, links);
+        KubernetesProgress reporter =
+                new KubernetesProgress(client, "ml", "run1-progress", Duration.ofSeconds(10), clock, links);
         RunFolder folder = RunFolder.open(dir, "run1", false);
         reporter.started(new RunInfo("run1", folder, ConfigLoader.load("base", List.of(), List.of()), 0, 100));
         assertThat(progress().get("state").asText()).isEqualTo("running");
@@ -87,11 +100,15 @@ class KubernetesProgressTest {
         assertThat(progress().get("percent").asDouble()).isEqualTo(10.0);
         assertThat(progress().get("eta_s").asDouble()).isEqualTo(180.0);
         assertThat(progress().get("rewards").get("gradient").asDouble()).isEqualTo(0.25);
-        assertThat(progress().get("mlflow_run_id").asText()).as("a link published by another tracker").isEqualTo("0123abcd");
+        assertThat(progress().get("mlflow_run_id").asText())
+                .as("a link published by another tracker")
+                .isEqualTo("0123abcd");
 
         clock.now = clock.now.plusSeconds(3);
         reporter.updated(11, metrics(0.6));
-        assertThat(progress().get("update").asInt()).as("too soon for another write").isEqualTo(10);
+        assertThat(progress().get("update").asInt())
+                .as("too soon for another write")
+                .isEqualTo(10);
 
         reporter.checkpointed(11, dir.resolve("update-000011.ckpt"));
         reporter.finished(RunTracker.Status.KILLED, "stopped at update 11");
@@ -99,17 +116,30 @@ class KubernetesProgressTest {
         assertThat(last.get("update").asInt()).isEqualTo(11);
         assertThat(last.get("state").asText()).isEqualTo("killed");
         assertThat(last.get("last_checkpoint").asText()).isEqualTo("checkpoints/update-000011.ckpt");
-        assertThat(client.configMaps().inNamespace("ml").withName("run1-progress").get().getData()).containsEntry("other", "kept");
+        assertThat(client.configMaps()
+                        .inNamespace("ml")
+                        .withName("run1-progress")
+                        .get()
+                        .getData())
+                .containsEntry("other", "kept");
     }
 
     @Test
     void theOperatorReadsEveryFieldTheTrainerWrites() throws Exception {
         ManualClock clock = new ManualClock();
         RunLinks links = new RunLinks();
-        KubernetesProgress reporter = new KubernetesProgress(client, "ml", "run1-progress", Duration.ZERO, clock, links);
-        client.configMaps().inNamespace("ml").resource(new ConfigMapBuilder().withNewMetadata().withName("run1-progress").endMetadata()
-                .build()).create();
-        reporter.started(new RunInfo("run1", RunFolder.open(dir, "run1", false), ConfigLoader.load("base", List.of(), List.of()), 0, 10));
+        KubernetesProgress reporter =
+                new KubernetesProgress(client, "ml", "run1-progress", Duration.ZERO, clock, links);
+        client.configMaps()
+                .inNamespace("ml")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("run1-progress")
+                        .endMetadata()
+                        .build())
+                .create();
+        reporter.started(new RunInfo(
+                "run1", RunFolder.open(dir, "run1", false), ConfigLoader.load("base", List.of(), List.of()), 0, 10));
         links.publish(ProgressReport.MLFLOW_RUN_ID, "0123abcd");
         links.publish(ProgressReport.MLFLOW_RUN_URL, "http://mlflow/#/experiments/1/runs/0123abcd");
         Map<String, Double> metrics = metrics(0.5);
@@ -119,7 +149,12 @@ class KubernetesProgressTest {
         reporter.checkpointed(5, dir.resolve("update-000005.ckpt"));
         reporter.finished(RunTracker.Status.FAILED, "diverged");
 
-        String json = client.configMaps().inNamespace("ml").withName("run1-progress").get().getData().get(ProgressReport.CONFIGMAP_KEY);
+        String json = client.configMaps()
+                .inNamespace("ml")
+                .withName("run1-progress")
+                .get()
+                .getData()
+                .get(ProgressReport.CONFIGMAP_KEY);
         ProgressReport read = ProgressReport.parse(json).orElseThrow();
         assertThat(read).hasNoNullFieldsOrProperties();
         assertThat(read.greedyReward()).isEqualTo(0.7);
@@ -128,7 +163,8 @@ class KubernetesProgressTest {
         assertThat(read.state()).isEqualTo("failed");
         assertThat(read.message()).isEqualTo("diverged");
         assertThat(read.mlflowRunUrl()).endsWith("/runs/0123abcd");
-        assertThat(fieldNames(read.toJson())).as("every key the trainer writes is a field of the record the operator reads")
+        assertThat(fieldNames(read.toJson()))
+                .as("every key the trainer writes is a field of the record the operator reads")
                 .containsExactlyInAnyOrderElementsOf(fieldNames(json));
     }
 
@@ -140,10 +176,12 @@ class KubernetesProgressTest {
 
     @Test
     void aMissingConfigMapNeverStopsTraining() throws Exception {
-        KubernetesProgress reporter = new KubernetesProgress(client, "ml", "absent", Duration.ZERO, new ManualClock(), new RunLinks());
+        KubernetesProgress reporter =
+                new KubernetesProgress(client, "ml", "absent", Duration.ZERO, new ManualClock(), new RunLinks());
         reporter.updated(1, metrics(0.1));
         reporter.finished(RunTracker.Status.FINISHED, "done");
-        assertThat(client.configMaps().inNamespace("ml").withName("absent").get()).isNull();
+        assertThat(client.configMaps().inNamespace("ml").withName("absent").get())
+                .isNull();
     }
 
     @Test

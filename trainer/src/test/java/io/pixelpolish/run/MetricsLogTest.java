@@ -1,11 +1,10 @@
 package io.pixelpolish.run;
 
-import io.pixelpolish.checkpoint.RunFolder;
-import io.pixelpolish.train.RunInfo;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.ConfigLoader;
+import io.pixelpolish.train.RunInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetricsLogTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private RunInfo info(RunFolder folder, int start) {
         return new RunInfo("r", folder, ConfigLoader.load("base", List.of(), List.of()), start, 10);
@@ -24,7 +24,8 @@ class MetricsLogTest {
     @Test
     void oneLinePerUpdateAndResumeDropsLinesPastTheCheckpoint() throws IOException {
         RunFolder folder = RunFolder.open(dir, "r", false);
-        Map<String, Double> metrics = new LinkedHashMap<>(Map.of("rewards/mean", 0.5, "losses/explained_variance", Double.NaN));
+        Map<String, Double> metrics =
+                new LinkedHashMap<>(Map.of("rewards/mean", 0.5, "losses/explained_variance", Double.NaN));
         try (MetricsLog log = new MetricsLog(folder.metricsFile())) {
             log.started(info(folder, 0));
             for (int u = 1; u <= 5; u++) {
@@ -39,6 +40,8 @@ class MetricsLogTest {
         var rows = MetricsLog.read(folder.metricsFile());
         assertThat(rows).extracting(r -> r.get("update").asInt()).containsExactly(1, 2, 3, 4);
         assertThat(rows.get(0).get("rewards/mean").asDouble()).isEqualTo(0.5);
-        assertThat(rows.get(0).get("losses/explained_variance").isNull()).as("NaN is written as null, valid JSON").isTrue();
+        assertThat(rows.get(0).get("losses/explained_variance").isNull())
+                .as("NaN is written as null, valid JSON")
+                .isTrue();
     }
 }

@@ -54,7 +54,9 @@ public final class ImageFixtures {
         }
         double min = Arrays.stream(field).min().orElseThrow();
         double max = Arrays.stream(field).max().orElseThrow();
-        return Arrays.stream(field).mapToInt(v -> (int) Math.round(low + (v - min) / (max - min) * (high - low))).toArray();
+        return Arrays.stream(field)
+                .mapToInt(v -> (int) Math.round(low + (v - min) / (max - min) * (high - low)))
+                .toArray();
     }
 
     /** Random 8-bit samples. */
@@ -79,7 +81,9 @@ public final class ImageFixtures {
     }
 
     private static void writeWith(Path file, String format, BufferedImage image) throws IOException {
-        ImageWriter writer = format.equals("tiff") ? twelveMonkeysTiffWriter() : ImageIO.getImageWritersByFormatName(format).next();
+        ImageWriter writer = format.equals("tiff")
+                ? twelveMonkeysTiffWriter()
+                : ImageIO.getImageWritersByFormatName(format).next();
         Files.deleteIfExists(file);
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(out);

@@ -1,12 +1,12 @@
 package io.pixelpolish.testing;
 
 import ai.djl.Device;
-import io.pixelpolish.config.ConfigLoader;
-import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.checkpoint.Checkpoint;
 import io.pixelpolish.checkpoint.CheckpointStore;
-import io.pixelpolish.rl.AdamOptimizer;
+import io.pixelpolish.config.ConfigLoader;
+import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.policy.PolicyAgent;
+import io.pixelpolish.rl.AdamOptimizer;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -27,8 +27,14 @@ public final class TestCheckpoints {
                     p.getValue().getArray().set(shift);
                 }
             }
-            return new CheckpointStore(dir, 1).saveFinal(new Checkpoint(1, 0, 0, ConfigLoader.toYaml(cfg),
-                    agent.parameterState().encode(), new AdamOptimizer(agent.parameters()).state().encode()));
+            return new CheckpointStore(dir, 1)
+                    .saveFinal(new Checkpoint(
+                            1,
+                            0,
+                            0,
+                            ConfigLoader.toYaml(cfg),
+                            agent.parameterState().encode(),
+                            new AdamOptimizer(agent.parameters()).state().encode()));
         }
     }
 }

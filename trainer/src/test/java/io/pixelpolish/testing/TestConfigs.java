@@ -7,8 +7,8 @@ import java.util.List;
 
 /** Configs for tests: the shipped base and local_dev configs, made tiny (width 8, small crops). */
 public final class TestConfigs {
-    private static final List<String> TINY = List.of(
-            "device=cpu", "model.width=8", "train.batch_size=4", "train.crop_size=32", "train.minibatches=4");
+    private static final List<String> TINY =
+            List.of("device=cpu", "model.width=8", "train.batch_size=4", "train.crop_size=32", "train.minibatches=4");
 
     private TestConfigs() {}
 

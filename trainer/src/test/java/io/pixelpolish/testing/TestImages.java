@@ -24,7 +24,9 @@ public final class TestImages {
         int plane = size * size;
         for (int b = 0; b < batch; b++) {
             int rx = random.nextInt(size / 2), ry = random.nextInt(size / 2), rw = size / 4 + random.nextInt(size / 4);
-            float[] tint = gray ? new float[] {1, 1, 1} : new float[] {0.8f + 0.2f * random.nextFloat(), 1f, 0.7f + 0.3f * random.nextFloat()};
+            float[] tint = gray
+                    ? new float[] {1, 1, 1}
+                    : new float[] {0.8f + 0.2f * random.nextFloat(), 1f, 0.7f + 0.3f * random.nextFloat()};
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     double v = 0.15 + 0.5 * (x + y) / (2.0 * size) + 0.05 * Math.sin(x * 0.9 + b) * Math.cos(y * 0.7);

@@ -36,7 +36,8 @@ class RewardHackingWatchTest {
         Random random = new Random(2);
         for (int u = 0; u < 40; u++) {
             assertThat(rising.observe(metrics(0.1 * u, 0.05 * u, 0.01 * u))).isFalse();
-            assertThat(noisy.observe(metrics(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()))).isFalse();
+            assertThat(noisy.observe(metrics(random.nextGaussian(), random.nextGaussian(), random.nextGaussian())))
+                    .isFalse();
         }
     }
 

@@ -1,17 +1,17 @@
 package io.pixelpolish.train;
 
-import io.pixelpolish.contract.metrics.Metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pixelpolish.checkpoint.CheckpointStore;
+import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.EffectiveConfig;
+import io.pixelpolish.contract.metrics.Metric;
 import io.pixelpolish.data.ImageDataset;
-import io.pixelpolish.checkpoint.CheckpointStore;
 import io.pixelpolish.run.MetricsLog;
-import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,17 +23,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingLoopTest {
-    private static final List<String> TINY = List.of("device=cpu", "model.width=8", "train.batch_size=4", "train.crop_size=32",
-            "train.minibatches=2", "train.episode_length=2", "train.ppo_epochs=1", "train.eval_interval=2",
-            "train.sample_interval=2", "train.sample_images=2", "checkpoint.interval=2", "checkpoint.keep_last=5");
+    private static final List<String> TINY = List.of(
+            "device=cpu",
+            "model.width=8",
+            "train.batch_size=4",
+            "train.crop_size=32",
+            "train.minibatches=2",
+            "train.episode_length=2",
+            "train.ppo_epochs=1",
+            "train.eval_interval=2",
+            "train.sample_interval=2",
+            "train.sample_images=2",
+            "checkpoint.interval=2",
+            "checkpoint.keep_last=5");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private ImageDataset dataset;
 
     @BeforeEach
     void images() throws IOException {
         Path data = TestImages.writeFolder(dir.resolve("data"), 4, 48, true, 1);
-        dataset = ImageDataset.load(data, ConfigLoader.load("base", List.of(), List.of()).config().data());
+        dataset = ImageDataset.load(
+                data, ConfigLoader.load("base", List.of(), List.of()).config().data());
     }
 
     private EffectiveConfig config(String... more) {
@@ -52,7 +65,9 @@ class TrainingLoopTest {
     }
 
     private List<Integer> loggedUpdates() throws IOException {
-        return MetricsLog.read(dir.resolve("runs/r/metrics.jsonl")).stream().map(n -> n.get("update").asInt()).toList();
+        return MetricsLog.read(dir.resolve("runs/r/metrics.jsonl")).stream()
+                .map(n -> n.get("update").asInt())
+                .toList();
     }
 
     @Test
@@ -60,23 +75,47 @@ class TrainingLoopTest {
         TrainingLoop.Result result = train(config("train.total_updates=4"), false);
         assertThat(result.status()).isEqualTo(RunTracker.Status.FINISHED);
         Path run = dir.resolve("runs/r");
-        assertThat(run.resolve("config.yaml")).content().startsWith("# effective PixelPolish config").contains("total_updates: 4");
+        assertThat(run.resolve("config.yaml"))
+                .content()
+                .startsWith("# effective PixelPolish config")
+                .contains("total_updates: 4");
         assertThat(run.resolve("checkpoints/update-000004.ckpt")).isRegularFile();
         assertThat(run.resolve("checkpoints/final.ckpt")).isRegularFile();
         assertThat(run.resolve("samples/update-000002.png")).isRegularFile();
         assertThat(run.resolve("samples/update-000004.png")).isRegularFile();
         List<JsonNode> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
         assertThat(rows).hasSize(4);
-        for (String key : List.of("update", "rewards/mean", "rewards/gradient", "rewards/entropy", "rewards/eme", "losses/policy", "losses/value",
-                "losses/entropy", "losses/approx_kl", "losses/clipfrac", "charts/log_std_mean", "charts/images_per_s", "charts/elapsed_s", "eval/greedy_reward")) {
+        for (String key : List.of(
+                "update",
+                "rewards/mean",
+                "rewards/gradient",
+                "rewards/entropy",
+                "rewards/eme",
+                "losses/policy",
+                "losses/value",
+                "losses/entropy",
+                "losses/approx_kl",
+                "losses/clipfrac",
+                "charts/log_std_mean",
+                "charts/images_per_s",
+                "charts/elapsed_s",
+                "eval/greedy_reward")) {
             assertThat(rows.get(1).has(key)).as(key).isTrue();
         }
-        rows.get(0).fieldNames().forEachRemaining(key -> assertThat(key.equals("update")
-                        || Metric.byKey(key).isPresent() || Metric.rewardTermOf(key).isPresent() || key.startsWith("eval/greedy_"))
-                .as("%s is a registered metric name", key).isTrue());
-        double sum = rows.get(0).get("rewards/gradient").asDouble() + rows.get(0).get("rewards/entropy").asDouble()
+        rows.get(0)
+                .fieldNames()
+                .forEachRemaining(key -> assertThat(key.equals("update")
+                                || Metric.byKey(key).isPresent()
+                                || Metric.rewardTermOf(key).isPresent()
+                                || key.startsWith("eval/greedy_"))
+                        .as("%s is a registered metric name", key)
+                        .isTrue());
+        double sum = rows.get(0).get("rewards/gradient").asDouble()
+                + rows.get(0).get("rewards/entropy").asDouble()
                 + rows.get(0).get("rewards/eme").asDouble();
-        assertThat(rows.get(0).get("rewards/mean").asDouble()).as("sub-rewards add up").isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(rows.get(0).get("rewards/mean").asDouble())
+                .as("sub-rewards add up")
+                .isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
@@ -88,8 +127,10 @@ class TrainingLoopTest {
         assertThat(resumed.startUpdate()).isEqualTo(2);
         assertThat(resumed.endUpdate()).isEqualTo(6);
         assertThat(loggedUpdates()).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(new CheckpointStore(dir.resolve("runs/r/checkpoints"), 5).latestReadable()).get()
-                .extracting(c -> c.update()).isEqualTo(6);
+        assertThat(new CheckpointStore(dir.resolve("runs/r/checkpoints"), 5).latestReadable())
+                .get()
+                .extracting(c -> c.update())
+                .isEqualTo(6);
 
         TrainingLoop.Result again = train(config("train.total_updates=6"), true);
         assertThat(again.startUpdate()).as("a finished run has nothing to do").isEqualTo(6);
@@ -109,7 +150,10 @@ class TrainingLoopTest {
         RunFolder folder = RunFolder.open(dir.resolve("runs"), "r", false);
         List<TrainingLoop> holder = new ArrayList<>();
         RunTracker stopAfterFirst = (update, metrics) -> holder.get(0).requestStop();
-        TrainingLoop loop = new TrainingLoop(config("train.total_updates=50", "checkpoint.interval=25"), dataset, folder,
+        TrainingLoop loop = new TrainingLoop(
+                config("train.total_updates=50", "checkpoint.interval=25"),
+                dataset,
+                folder,
                 List.of(new MetricsLog(folder.metricsFile()), stopAfterFirst));
         holder.add(loop);
         TrainingLoop.Result result = loop.run();
@@ -119,7 +163,8 @@ class TrainingLoopTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"base", "local_dev", "ablation/ppo_pixel", "ablation/grpo"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"base", "local_dev", "ablation/ppo_pixel", "ablation/grpo"})
     void everyShippedConfigTrains(String name) throws IOException {
         List<String> overlays = name.equals("base") ? List.of() : List.of(name);
         TrainingLoop.Result result = train(config(overlays, "train.total_updates=2"), false);

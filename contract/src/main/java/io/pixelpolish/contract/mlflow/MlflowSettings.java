@@ -1,9 +1,9 @@
 package io.pixelpolish.contract.mlflow;
 
-import io.pixelpolish.contract.TrainerEnvironment;
 import io.pixelpolish.config.ConfigException;
 import io.pixelpolish.config.ConfigValidator;
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.TrainerEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -35,8 +35,12 @@ public final class MlflowSettings {
         this.experiment = experiment;
         this.flushTimeout = flushTimeout;
         String host = trackingUri.toString().replaceAll("/+$", "");
-        this.creds = new BasicMlflowHostCreds(host, blankToNull(env.get(USERNAME_ENV)), blankToNull(env.get(PASSWORD_ENV)),
-                blankToNull(env.get(TOKEN_ENV)), false);
+        this.creds = new BasicMlflowHostCreds(
+                host,
+                blankToNull(env.get(USERNAME_ENV)),
+                blankToNull(env.get(PASSWORD_ENV)),
+                blankToNull(env.get(TOKEN_ENV)),
+                false);
     }
 
     /**
@@ -52,9 +56,11 @@ public final class MlflowSettings {
             return Optional.empty();
         }
         ConfigValidator.trackingUriProblem(uri).ifPresent(problem -> {
-            throw new ConfigException(fromConfig.isEmpty() ? "environment variable " + URI_ENV : "tracking.mlflow_uri", problem);
+            throw new ConfigException(
+                    fromConfig.isEmpty() ? "environment variable " + URI_ENV : "tracking.mlflow_uri", problem);
         });
-        return Optional.of(new MlflowSettings(URI.create(uri), tracking.experiment(), Duration.ofSeconds(tracking.flushTimeoutS()), env));
+        return Optional.of(new MlflowSettings(
+                URI.create(uri), tracking.experiment(), Duration.ofSeconds(tracking.flushTimeoutS()), env));
     }
 
     public URI trackingUri() {
@@ -83,13 +89,17 @@ public final class MlflowSettings {
      * meantime, that one is used.
      */
     public String experimentId(MlflowClient client) {
-        return client.getExperimentByName(experiment).map(Service.Experiment::getExperimentId).orElseGet(() -> {
-            try {
-                return client.createExperiment(experiment);
-            } catch (MlflowHttpException e) {
-                return client.getExperimentByName(experiment).map(Service.Experiment::getExperimentId).orElseThrow(() -> e);
-            }
-        });
+        return client.getExperimentByName(experiment)
+                .map(Service.Experiment::getExperimentId)
+                .orElseGet(() -> {
+                    try {
+                        return client.createExperiment(experiment);
+                    } catch (MlflowHttpException e) {
+                        return client.getExperimentByName(experiment)
+                                .map(Service.Experiment::getExperimentId)
+                                .orElseThrow(() -> e);
+                    }
+                });
     }
 
     /** The run's page in the MLflow UI. */
@@ -99,7 +109,9 @@ public final class MlflowSettings {
 
     @Override
     public String toString() {
-        String auth = creds.getToken() != null ? "token" : creds.getUsername() != null ? "user " + creds.getUsername() : "no credentials";
+        String auth = creds.getToken() != null
+                ? "token"
+                : creds.getUsername() != null ? "user " + creds.getUsername() : "no credentials";
         return trackingUri + " (experiment " + experiment + ", " + auth + ")";
     }
 

@@ -18,6 +18,7 @@ public final class MlflowTags {
     public static final String ABLATION = "pixelpolish.ablation";
     /** The Ablation's uid: finds a sweep's parent run again after an operator restart. */
     public static final String ABLATION_UID = "pixelpolish.ablation_uid";
+
     public static final String ARM = "pixelpolish.arm";
     public static final String IMAGE = "pixelpolish.image";
     public static final String GIT_REVISION = "pixelpolish.git_revision";

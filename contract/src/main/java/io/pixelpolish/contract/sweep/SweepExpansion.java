@@ -45,7 +45,12 @@ public final class SweepExpansion {
      *
      * @param overrides the arm's keys, then the grid point's, then the seed, later ones winning
      */
-    public record PlannedRun(String arm, int repeat, long seed, Map<String, JsonNode> parameters, Map<String, JsonNode> overrides,
+    public record PlannedRun(
+            String arm,
+            int repeat,
+            long seed,
+            Map<String, JsonNode> parameters,
+            Map<String, JsonNode> overrides,
             String name) {}
 
     /** The runs in a fixed order, or what makes the sweep unusable. */
@@ -64,13 +69,20 @@ public final class SweepExpansion {
                 for (int repeat = 0; repeat < sweep.repeats(); repeat++) {
                     String runName = join(sweep.name(), join(armName, "r" + repeat));
                     if (runName.length() > MAX_RUN_NAME) {
-                        return new Result(List.of(), Optional.of("TrainingRun name '" + runName + "' is longer than "
-                                + MAX_RUN_NAME + " characters: shorten the Ablation name or the arm names"));
+                        return new Result(
+                                List.of(),
+                                Optional.of("TrainingRun name '" + runName + "' is longer than " + MAX_RUN_NAME
+                                        + " characters: shorten the Ablation name or the arm names"));
                     }
                     Map<String, JsonNode> overrides = new LinkedHashMap<>(parameters);
                     overrides.put(SEED_KEY, JsonNodeFactory.instance.numberNode((long) repeat));
-                    runs.add(new PlannedRun(armName == null ? TEMPLATE_ARM : armName, repeat, repeat, Map.copyOf(parameters),
-                            overrides, runName));
+                    runs.add(new PlannedRun(
+                            armName == null ? TEMPLATE_ARM : armName,
+                            repeat,
+                            repeat,
+                            Map.copyOf(parameters),
+                            overrides,
+                            runName));
                 }
             }
         }
@@ -101,11 +113,20 @@ public final class SweepExpansion {
      */
     private static List<String> gridNames(List<Map<String, JsonNode>> grid) {
         List<String> slugs = grid.stream()
-                .map(point -> point.isEmpty() ? null : String.join("-", point.values().stream().map(SweepExpansion::slug).toList()))
+                .map(point -> point.isEmpty()
+                        ? null
+                        : String.join(
+                                "-",
+                                point.values().stream()
+                                        .map(SweepExpansion::slug)
+                                        .toList()))
                 .toList();
         Set<String> distinct = new HashSet<>();
-        boolean readable = slugs.stream().allMatch(slug -> slug == null
-                || (slug.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") && slug.length() <= MAX_GRID_SLUG && distinct.add(slug)));
+        boolean readable = slugs.stream()
+                .allMatch(slug -> slug == null
+                        || (slug.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+                                && slug.length() <= MAX_GRID_SLUG
+                                && distinct.add(slug)));
         if (readable) {
             return slugs;
         }

@@ -19,16 +19,30 @@ class MlflowSettingsTest {
     @Test
     void theConfigWinsOverTheEnvironmentAndNeitherMeansNoMlflow() {
         assertThat(MlflowSettings.resolve(tracking(), Map.of())).isEmpty();
-        assertThat(MlflowSettings.resolve(tracking(), Map.of(MlflowSettings.URI_ENV, "http://env:5000")).orElseThrow().trackingUri())
+        assertThat(MlflowSettings.resolve(tracking(), Map.of(MlflowSettings.URI_ENV, "http://env:5000"))
+                        .orElseThrow()
+                        .trackingUri())
                 .hasToString("http://env:5000");
-        assertThat(MlflowSettings.resolve(tracking("tracking.mlflow_uri=http://config:5000"), Map.of(MlflowSettings.URI_ENV, "http://env:5000"))
-                .orElseThrow().trackingUri()).hasToString("http://config:5000");
+        assertThat(MlflowSettings.resolve(
+                                tracking("tracking.mlflow_uri=http://config:5000"),
+                                Map.of(MlflowSettings.URI_ENV, "http://env:5000"))
+                        .orElseThrow()
+                        .trackingUri())
+                .hasToString("http://config:5000");
     }
 
     @Test
     void credentialsComeFromTheEnvironmentAndNeverShowInItsDescription() {
-        MlflowSettings settings = MlflowSettings.resolve(tracking("tracking.mlflow_uri=https://mlflow.example:443/"),
-                Map.of(MlflowSettings.USERNAME_ENV, "trainer", MlflowSettings.PASSWORD_ENV, "hunter2", MlflowSettings.TOKEN_ENV, "")).orElseThrow();
+        MlflowSettings settings = MlflowSettings.resolve(
+                        tracking("tracking.mlflow_uri=https://mlflow.example:443/"),
+                        Map.of(
+                                MlflowSettings.USERNAME_ENV,
+                                "trainer",
+                                MlflowSettings.PASSWORD_ENV,
+                                "hunter2",
+                                MlflowSettings.TOKEN_ENV,
+                                ""))
+                .orElseThrow();
         assertThat(settings.hostCreds().getUsername()).isEqualTo("trainer");
         assertThat(settings.hostCreds().getPassword()).isEqualTo("hunter2");
         assertThat(settings.hostCreds().getToken()).as("blank is unset").isNull();
@@ -38,7 +52,8 @@ class MlflowSettingsTest {
 
     @Test
     void aTrackingUriMustBeAnHttpServerWithoutCredentials() {
-        assertThatThrownBy(() -> ConfigLoader.load("base", List.of(), List.of("tracking.mlflow_uri=https://me:hunter2@mlflow:5000")))
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        "base", List.of(), List.of("tracking.mlflow_uri=https://me:hunter2@mlflow:5000")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("tracking.mlflow_uri: expected no credentials in the URI");
         assertThatThrownBy(() -> ConfigLoader.load("base", List.of(), List.of("tracking.mlflow_uri=file:./mlruns")))

@@ -24,7 +24,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class Ablation extends CustomResource<AblationSpec, AblationStatus> implements Namespaced {
     @Override
-    @JsonPropertyDescription("The sweep: a TrainingRun template, the arms and grid to expand it into, and how to compare them.")
+    @JsonPropertyDescription(
+            "The sweep: a TrainingRun template, the arms and grid to expand it into, and how to compare them.")
     public AblationSpec getSpec() {
         return super.getSpec();
     }

@@ -23,33 +23,42 @@ import java.util.List;
         message = "arms: expected unique names")
 public record AblationSpec(
         @Required
-                @JsonPropertyDescription(
-                        "The TrainingRun spec every arm starts from; an arm adds its set keys, its grid values and"
-                                + " its seed to config.set.")
-                TrainingRunSpec template,
-        @Size(max = 8)
-                @JsonPropertyDescription("Config keys to sweep; their values are crossed into a grid.")
-                List<SweepParameter> parameters,
+        @JsonPropertyDescription(
+                "The TrainingRun spec every arm starts from; an arm adds its set keys, its grid values and"
+                        + " its seed to config.set.")
+        TrainingRunSpec template,
+
+        @Size(max = 8) @JsonPropertyDescription("Config keys to sweep; their values are crossed into a grid.")
+        List<SweepParameter> parameters,
+
         @Size(max = 32)
-                @JsonPropertyDescription(
-                        "Named override sets compared against each other (e.g. ppo-scalar, ppo-pixel, grpo); each is"
-                                + " crossed with the parameter grid.")
-                List<ArmSpec> arms,
+        @JsonPropertyDescription(
+                "Named override sets compared against each other (e.g. ppo-scalar, ppo-pixel, grpo); each is"
+                        + " crossed with the parameter grid.")
+        List<ArmSpec> arms,
+
         @Min(1)
-                @Default("1")
-                @JsonPropertyDescription("Runs of every arm, with seeds 0 to repeats-1 (sets the config key seed).")
-                Integer repeats,
-        @Min(1) @Default("1") @JsonPropertyDescription("TrainingRuns active at the same time.") Integer parallelism,
+        @Default("1")
+        @JsonPropertyDescription("Runs of every arm, with seeds 0 to repeats-1 (sets the config key seed).")
+        Integer repeats,
+
+        @Min(1) @Default("1") @JsonPropertyDescription("TrainingRuns active at the same time.")
+        Integer parallelism,
+
         @Min(0)
-                @Default("0")
-                @JsonPropertyDescription(
-                        "Failed TrainingRuns tolerated; one more stops the remaining runs and fails the Ablation.")
-                Integer maxFailedArms,
-        @JsonPropertyDescription("The metric that ranks arms. Unset: maximize rewards/mean.") Objective objective,
-        @JsonPropertyDescription("Stop runs that fall behind the others early.") EarlyStopping earlyStopping,
-        @Default("false")
-                @JsonPropertyDescription("Suspend every active run and start no new one; false resumes them.")
-                Boolean suspend) {
+        @Default("0")
+        @JsonPropertyDescription(
+                "Failed TrainingRuns tolerated; one more stops the remaining runs and fails the Ablation.")
+        Integer maxFailedArms,
+
+        @JsonPropertyDescription("The metric that ranks arms. Unset: maximize rewards/mean.")
+        Objective objective,
+
+        @JsonPropertyDescription("Stop runs that fall behind the others early.")
+        EarlyStopping earlyStopping,
+
+        @Default("false") @JsonPropertyDescription("Suspend every active run and start no new one; false resumes them.")
+        Boolean suspend) {
 
     public boolean suspended() {
         return Boolean.TRUE.equals(suspend);

@@ -12,12 +12,13 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ArmSpec(
         @Required
-                @Size(max = 24)
-                @Pattern(ArmSpec.NAME_PATTERN)
-                @JsonPropertyDescription("Name of the arm; part of the child TrainingRun names.")
-                String name,
+        @Size(max = 24)
+        @Pattern(ArmSpec.NAME_PATTERN)
+        @JsonPropertyDescription("Name of the arm; part of the child TrainingRun names.")
+        String name,
+
         @JsonPropertyDescription("Config keys this arm sets, by dotted path, e.g. train.algorithm: grpo.")
-                Map<String, JsonNode> set) {
+        Map<String, JsonNode> set) {
 
     public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 

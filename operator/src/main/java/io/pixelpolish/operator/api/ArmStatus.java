@@ -7,15 +7,26 @@ import java.util.Map;
 /** One TrainingRun of a sweep. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ArmStatus(
-        @JsonPropertyDescription("Arm name: the named arm and grid point; repeats of an arm share it.") String name,
+        @JsonPropertyDescription("Arm name: the named arm and grid point; repeats of an arm share it.")
+        String name,
+
         @JsonPropertyDescription("Repeat index, 0-based.") int repeat,
         @JsonPropertyDescription("Config seed of this run.") long seed,
-        @JsonPropertyDescription("The config keys this arm sets, as YAML values.") Map<String, String> parameters,
+
+        @JsonPropertyDescription("The config keys this arm sets, as YAML values.")
+        Map<String, String> parameters,
+
         @JsonPropertyDescription("Name of the TrainingRun.") String trainingRun,
-        @JsonPropertyDescription("Pending, Running, Suspended, Succeeded, Failed or Stopped.") ArmPhase phase,
-        @JsonPropertyDescription("Latest value of the objective metric.") Double objectiveValue,
+
+        @JsonPropertyDescription("Pending, Running, Suspended, Succeeded, Failed or Stopped.")
+        ArmPhase phase,
+
+        @JsonPropertyDescription("Latest value of the objective metric.")
+        Double objectiveValue,
+
         @JsonPropertyDescription(
-                        "Early-stopping metric recorded when the run first reported earlyStopping.afterUpdates"
-                                + " updates.")
-                Double earlyStoppingValue,
-        @JsonPropertyDescription("Why the run failed or was stopped.") String message) {}
+                "Early-stopping metric recorded when the run first reported earlyStopping.afterUpdates" + " updates.")
+        Double earlyStoppingValue,
+
+        @JsonPropertyDescription("Why the run failed or was stopped.")
+        String message) {}

@@ -11,11 +11,11 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "expected either builtin or configMapRef, not both")
 public record BaseConfig(
         @JsonPropertyDescription(
-                        "A config built into the trainer. Every one but 'base' is an overlay applied on top of"
-                                + " 'base'.")
-                BuiltinConfig builtin,
+                "A config built into the trainer. Every one but 'base' is an overlay applied on top of" + " 'base'.")
+        BuiltinConfig builtin,
+
         @JsonPropertyDescription("A ConfigMap in the run's namespace holding a complete YAML config.")
-                ConfigMapKeyRef configMapRef) {
+        ConfigMapKeyRef configMapRef) {
 
     public static final BaseConfig BUILTIN_BASE = new BaseConfig(BuiltinConfig.BASE, null);
 }

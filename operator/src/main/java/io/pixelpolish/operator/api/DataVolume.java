@@ -10,12 +10,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = VolumePaths.RELATIVE_RULE, message = VolumePaths.RELATIVE_MESSAGE)
 public record DataVolume(
-        @Required @JsonPropertyDescription("Name of the PersistentVolumeClaim.") String claimName,
+        @Required @JsonPropertyDescription("Name of the PersistentVolumeClaim.")
+        String claimName,
+
         @JsonPropertyDescription("Folder inside the claim that holds the images; empty: the claim's root.")
-                String path,
-        @Default("true")
-                @JsonPropertyDescription("Mount the claim read-only, so a run cannot change its own data.")
-                Boolean readOnly) {
+        String path,
+
+        @Default("true") @JsonPropertyDescription("Mount the claim read-only, so a run cannot change its own data.")
+        Boolean readOnly) {
 
     public String relativePath() {
         return VolumePaths.orRoot(path);

@@ -14,14 +14,15 @@ import io.fabric8.generator.annotation.Required;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EarlyStopping(
-        @Default("median") @JsonPropertyDescription("The stopping rule; only median.") Rule rule,
+        @Default("median") @JsonPropertyDescription("The stopping rule; only median.")
+        Rule rule,
+
         @Pattern(RunMetrics.METRIC_PATTERN)
-                @JsonPropertyDescription("Metric compared; unset: the objective's metric. The objective's goal applies.")
-                String metric,
-        @Required
-                @Min(1)
-                @JsonPropertyDescription("Updates a run trains before it is compared with the others.")
-                Integer afterUpdates) {
+        @JsonPropertyDescription("Metric compared; unset: the objective's metric. The objective's goal applies.")
+        String metric,
+
+        @Required @Min(1) @JsonPropertyDescription("Updates a run trains before it is compared with the others.")
+        Integer afterUpdates) {
 
     /** Runs besides the one judged that must have a recorded value before the median means anything. */
     public static final int MIN_PEERS = 2;

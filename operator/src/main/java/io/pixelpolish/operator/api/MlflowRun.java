@@ -7,4 +7,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MlflowRun(
         @JsonPropertyDescription("MLflow run id.") String runId,
-        @JsonPropertyDescription("Link to the run in the MLflow UI.") String runUrl) {}
+
+        @JsonPropertyDescription("Link to the run in the MLflow UI.")
+        String runUrl) {}

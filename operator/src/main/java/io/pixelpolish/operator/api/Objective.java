@@ -9,10 +9,12 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Objective(
         @Default(RunMetrics.REWARD_MEAN)
-                @Pattern(RunMetrics.METRIC_PATTERN)
-                @JsonPropertyDescription("rewards/mean, or rewards/TERM for one reward term (e.g. rewards/eme).")
-                String metric,
-        @Default("maximize") @JsonPropertyDescription("maximize or minimize.") Goal goal) {
+        @Pattern(RunMetrics.METRIC_PATTERN)
+        @JsonPropertyDescription("rewards/mean, or rewards/TERM for one reward term (e.g. rewards/eme).")
+        String metric,
+
+        @Default("maximize") @JsonPropertyDescription("maximize or minimize.")
+        Goal goal) {
 
     public static final Objective MAXIMIZE_REWARD_MEAN = new Objective(RunMetrics.REWARD_MEAN, Goal.maximize);
 

@@ -9,9 +9,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = VolumePaths.RELATIVE_RULE, message = VolumePaths.RELATIVE_MESSAGE)
 public record OutputVolume(
-        @Required @JsonPropertyDescription("Name of the PersistentVolumeClaim.") String claimName,
+        @Required @JsonPropertyDescription("Name of the PersistentVolumeClaim.")
+        String claimName,
+
         @JsonPropertyDescription("Folder inside the claim for run folders; empty: the claim's root.")
-                String path) {
+        String path) {
 
     public String relativePath() {
         return VolumePaths.orRoot(path);

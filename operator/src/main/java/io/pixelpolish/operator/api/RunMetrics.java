@@ -10,8 +10,9 @@ import java.util.OptionalDouble;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunMetrics(
         @JsonPropertyDescription("Mean composite reward.") Double rewardMean,
+
         @JsonPropertyDescription("Mean of each reward term, by term name (gradient, entropy, eme, ...).")
-                Map<String, Double> rewards) {
+        Map<String, Double> rewards) {
 
     /**
      * Metric names as an Ablation's objective names them, the trainer's own names (the contract's
@@ -21,7 +22,7 @@ public record RunMetrics(
     public static final String METRIC_PATTERN = "^rewards/[a-z0-9_]+$";
 
     public static final String REWARD_MEAN = "rewards/mean";
-    
+
     public OptionalDouble value(String metric) {
         Double value = null;
         if (REWARD_MEAN.equals(metric)) {

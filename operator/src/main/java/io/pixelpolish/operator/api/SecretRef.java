@@ -4,4 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /** A Secret in the same namespace. */
-public record SecretRef(@Required @JsonPropertyDescription("Name of the Secret.") String name) {}
+public record SecretRef(
+        @Required @JsonPropertyDescription("Name of the Secret.")
+        String name) {}

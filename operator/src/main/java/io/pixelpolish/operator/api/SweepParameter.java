@@ -11,11 +11,10 @@ import java.util.List;
 public record SweepParameter(
         // The bound lets the API server afford the CEL rule that compares every path with every other.
         @Required
-                @Size(max = 128)
-                @Pattern(ConfigKeys.DOTTED_KEY)
-                @JsonPropertyDescription("Dotted config key, e.g. train.lr or reward.mode.")
-                String path,
-        @Required
-                @Size(min = 1, max = 32)
-                @JsonPropertyDescription("Values of the key, any YAML value each.")
-                List<JsonNode> values) {}
+        @Size(max = 128)
+        @Pattern(ConfigKeys.DOTTED_KEY)
+        @JsonPropertyDescription("Dotted config key, e.g. train.lr or reward.mode.")
+        String path,
+
+        @Required @Size(min = 1, max = 32) @JsonPropertyDescription("Values of the key, any YAML value each.")
+        List<JsonNode> values) {}

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrackingSpec(
         @JsonPropertyDescription("MLflow tracking URI (sets tracking.mlflow_uri), e.g. http://mlflow.mlflow:5000.")
-                String mlflowTrackingUri,
-        @JsonPropertyDescription("MLflow experiment name (sets tracking.experiment).") String experimentName,
-        @JsonPropertyDescription(
-                        "Secret whose keys become environment variables of the trainer, e.g."
-                                + " MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.")
-                SecretRef credentialsSecretRef) {
+        String mlflowTrackingUri,
+
+        @JsonPropertyDescription("MLflow experiment name (sets tracking.experiment).")
+        String experimentName,
+
+        @JsonPropertyDescription("Secret whose keys become environment variables of the trainer, e.g."
+                + " MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.")
+        SecretRef credentialsSecretRef) {
 
     /** This run's settings, each missing one taken from {@code defaults} (the operator's own). */
     public static TrackingSpec merged(TrackingSpec run, TrackingSpec defaults) {

@@ -16,14 +16,15 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainerConfigSpec(
         @JsonPropertyDescription("The config the overrides apply to. Unset: the built-in config 'base'.")
-                BaseConfig base,
+        BaseConfig base,
+
+        @JsonPropertyDescription("YAML mappings deep-merged over the base in order (mappings merge, lists and scalars"
+                + " replace), in the layout of the trainer's configs/base.yaml.")
+        List<ObjectNode> overrides,
+
         @JsonPropertyDescription(
-                        "YAML mappings deep-merged over the base in order (mappings merge, lists and scalars"
-                                + " replace), in the layout of the trainer's configs/base.yaml.")
-                List<ObjectNode> overrides,
-        @JsonPropertyDescription(
-                        "Single config keys by dotted path, e.g. train.lr: 1.0e-4; applied after the overrides.")
-                Map<String, JsonNode> set) {
+                "Single config keys by dotted path, e.g. train.lr: 1.0e-4; applied after the overrides.")
+        Map<String, JsonNode> set) {
 
     public static final TrainerConfigSpec BUILTIN_BASE = new TrainerConfigSpec(null, null, null);
 

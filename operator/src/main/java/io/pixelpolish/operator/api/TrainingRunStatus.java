@@ -8,22 +8,41 @@ import java.util.List;
 /** What the operator observed of a run; written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingRunStatus(
-        @JsonPropertyDescription("Pending, Running, Succeeded, Failed or Suspended.") Phase phase,
+        @JsonPropertyDescription("Pending, Running, Succeeded, Failed or Suspended.")
+        Phase phase,
+
         @JsonPropertyDescription(
-                        "Conditions ConfigValid, Running, Suspended, Complete and Failed, and ReconcileError while"
-                                + " the operator's last attempt failed; reason and message say why, e.g. InvalidConfig,"
-                                + " ImagePullBackOff, Unschedulable, OOMKilled, BackoffLimitExceeded, DeadlineExceeded.")
-                List<Condition> conditions,
-        @JsonPropertyDescription("The metadata.generation this status describes.") Long observedGeneration,
-        @JsonPropertyDescription("Name of the Job running the trainer.") String jobName,
-        @JsonPropertyDescription("When the Job started (RFC 3339).") String startTime,
-        @JsonPropertyDescription("When the run succeeded or failed (RFC 3339).") String completionTime,
+                "Conditions ConfigValid, Running, Suspended, Complete and Failed, and ReconcileError while"
+                        + " the operator's last attempt failed; reason and message say why, e.g. InvalidConfig,"
+                        + " ImagePullBackOff, Unschedulable, OOMKilled, BackoffLimitExceeded, DeadlineExceeded.")
+        List<Condition> conditions,
+
+        @JsonPropertyDescription("The metadata.generation this status describes.")
+        Long observedGeneration,
+
+        @JsonPropertyDescription("Name of the Job running the trainer.")
+        String jobName,
+
+        @JsonPropertyDescription("When the Job started (RFC 3339).")
+        String startTime,
+
+        @JsonPropertyDescription("When the run succeeded or failed (RFC 3339).")
+        String completionTime,
+
         @JsonPropertyDescription(
-                        "Trainer pods that failed or were evicted and replaced; each replacement resumed from the"
-                                + " last checkpoint.")
-                Integer restarts,
-        @JsonPropertyDescription("Training progress as last reported by the trainer.") RunProgress progress,
-        @JsonPropertyDescription("Rewards of the last reported update.") RunMetrics lastMetrics,
-        @JsonPropertyDescription("Newest checkpoint, relative to the run folder.") String lastCheckpoint,
-        @JsonPropertyDescription("The MLflow run, once the trainer has created it.") MlflowRun mlflow)
+                "Trainer pods that failed or were evicted and replaced; each replacement resumed from the"
+                        + " last checkpoint.")
+        Integer restarts,
+
+        @JsonPropertyDescription("Training progress as last reported by the trainer.")
+        RunProgress progress,
+
+        @JsonPropertyDescription("Rewards of the last reported update.")
+        RunMetrics lastMetrics,
+
+        @JsonPropertyDescription("Newest checkpoint, relative to the run folder.")
+        String lastCheckpoint,
+
+        @JsonPropertyDescription("The MLflow run, once the trainer has created it.")
+        MlflowRun mlflow)
         implements PhasedStatus {}

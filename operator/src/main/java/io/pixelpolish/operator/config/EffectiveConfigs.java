@@ -13,9 +13,9 @@ import io.pixelpolish.config.EffectiveConfig;
 import io.pixelpolish.operator.api.BaseConfig;
 import io.pixelpolish.operator.api.BuiltinConfig;
 import io.pixelpolish.operator.api.ConfigMapKeyRef;
+import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
-import io.pixelpolish.operator.api.TrackingSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,8 @@ public final class EffectiveConfigs {
      * @param trackingDefaults the operator's MLflow settings, for the run's unset tracking fields
      * @param configMaps looks up a ConfigMap of the run's namespace by name
      */
-    public static Outcome compose(TrainingRunSpec spec, TrackingSpec trackingDefaults, Function<String, Optional<ConfigMap>> configMaps) {
+    public static Outcome compose(
+            TrainingRunSpec spec, TrackingSpec trackingDefaults, Function<String, Optional<ConfigMap>> configMaps) {
         TrainerConfigSpec config = spec.effectiveConfig();
         List<ConfigLayer> layers = new ArrayList<>();
         try {
@@ -61,11 +62,13 @@ public final class EffectiveConfigs {
                 Optional<String> yaml = configMapText(base.configMapRef(), configMaps);
                 if (yaml.isEmpty()) {
                     return new Outcome.MissingConfigMap("spec.config.base.configMapRef: ConfigMap '"
-                            + base.configMapRef().name() + "' with key '" + base.configMapRef().effectiveKey()
+                            + base.configMapRef().name() + "' with key '"
+                            + base.configMapRef().effectiveKey()
                             + "' not found in the run's namespace");
                 }
                 layers.add(ConfigLayer.parse(
-                        "ConfigMap " + base.configMapRef().name() + "/" + base.configMapRef().effectiveKey(),
+                        "ConfigMap " + base.configMapRef().name() + "/"
+                                + base.configMapRef().effectiveKey(),
                         yaml.get()));
             } else {
                 layers.add(ConfigLayer.builtin(BuiltinConfig.BASE.trainerName()));
@@ -76,7 +79,8 @@ public final class EffectiveConfigs {
             }
             List<ObjectNode> overrides = config.overrideMaps();
             for (int i = 0; i < overrides.size(); i++) {
-                layers.add(ConfigLayer.of("spec.config.overrides[" + i + "]", JSON.convertValue(overrides.get(i), MAPPING)));
+                layers.add(ConfigLayer.of(
+                        "spec.config.overrides[" + i + "]", JSON.convertValue(overrides.get(i), MAPPING)));
             }
             return new Outcome.Composed(ConfigLoader.compose(layers, assignments(spec, trackingDefaults)));
         } catch (ConfigException e) {
@@ -85,22 +89,32 @@ public final class EffectiveConfigs {
     }
 
     /** With the ConfigMaps of {@code namespace} read from the API server: a base created a moment ago counts. */
-    public static Outcome compose(TrainingRunSpec spec, TrackingSpec trackingDefaults, KubernetesClient client, String namespace) {
-        return compose(spec, trackingDefaults, name -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get()));
+    public static Outcome compose(
+            TrainingRunSpec spec, TrackingSpec trackingDefaults, KubernetesClient client, String namespace) {
+        return compose(
+                spec,
+                trackingDefaults,
+                name -> Optional.ofNullable(client.configMaps()
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get()));
     }
 
     static List<String> assignments(TrainingRunSpec spec, TrackingSpec trackingDefaults) {
         List<String> assignments = new ArrayList<>();
-        new TreeMap<>(spec.effectiveConfig().setKeys()).forEach((key, value) -> assignments.add(assignment(key, value)));
+        new TreeMap<>(spec.effectiveConfig().setKeys())
+                .forEach((key, value) -> assignments.add(assignment(key, value)));
         if (spec.checkpointInterval() != null) {
             assignments.add("checkpoint.interval=" + spec.checkpointInterval());
         }
         TrackingSpec tracking = TrackingSpec.merged(spec.tracking(), trackingDefaults);
         if (tracking.mlflowTrackingUri() != null) {
-            assignments.add(assignment("tracking.mlflow_uri", JSON.getNodeFactory().textNode(tracking.mlflowTrackingUri())));
+            assignments.add(
+                    assignment("tracking.mlflow_uri", JSON.getNodeFactory().textNode(tracking.mlflowTrackingUri())));
         }
         if (tracking.experimentName() != null) {
-            assignments.add(assignment("tracking.experiment", JSON.getNodeFactory().textNode(tracking.experimentName())));
+            assignments.add(
+                    assignment("tracking.experiment", JSON.getNodeFactory().textNode(tracking.experimentName())));
         }
         return assignments;
     }
@@ -112,8 +126,6 @@ public final class EffectiveConfigs {
 
     private static Optional<String> configMapText(
             ConfigMapKeyRef ref, Function<String, Optional<ConfigMap>> configMaps) {
-        return configMaps.apply(ref.name())
-                .map(ConfigMap::getData)
-                .map(data -> data.get(ref.effectiveKey()));
+        return configMaps.apply(ref.name()).map(ConfigMap::getData).map(data -> data.get(ref.effectiveKey()));
     }
 }

@@ -3,8 +3,6 @@ package io.pixelpolish.operator.config;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.pixelpolish.operator.api.SecretRef;
 import io.pixelpolish.operator.api.TrackingSpec;
-import io.pixelpolish.operator.config.GpuDefaults;
-import io.pixelpolish.operator.config.TrainerImages;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -64,12 +62,16 @@ public interface OperatorConfig {
     }
 
     default GpuDefaults gpuDefaults() {
-        return new GpuDefaults(trainer().gpuResourceName(), trainer().gpuDefaultCpu().map(Quantity::new),
+        return new GpuDefaults(
+                trainer().gpuResourceName(),
+                trainer().gpuDefaultCpu().map(Quantity::new),
                 trainer().gpuDefaultMemory().map(Quantity::new));
     }
 
     default TrackingSpec trackingDefaults() {
-        return new TrackingSpec(mlflow().trackingUri().orElse(null), null,
+        return new TrackingSpec(
+                mlflow().trackingUri().orElse(null),
+                null,
                 mlflow().credentialsSecret().map(SecretRef::new).orElse(null));
     }
 }

@@ -19,7 +19,8 @@ public class CrdPostProcessor implements CRDPostProcessor {
     @Override
     public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
         if (crd instanceof CustomResourceDefinition definition) {
-            Class<?> resourceClass = RESOURCE_CLASSES.get(definition.getSpec().getNames().getKind());
+            Class<?> resourceClass =
+                    RESOURCE_CLASSES.get(definition.getSpec().getNames().getKind());
             if (resourceClass != null) {
                 PrinterColumnOrder.apply(definition, resourceClass);
                 FixedSpecRule.apply(definition, resourceClass);

@@ -27,10 +27,15 @@ final class FixedSpecRule {
 
     private static final Map<Class<?>, Changeable> CHANGEABLE = Map.of(
             // The Job's pod template cannot change, and a run must keep the config its checkpoints were written with.
-            TrainingRunSpec.class, new Changeable(List.of("suspend"), "to change anything else, delete and re-create"
-                    + " the resource (a TrainingRun re-created with the same name and output resumes from its checkpoints)"),
+            TrainingRunSpec.class,
+                    new Changeable(
+                            List.of("suspend"),
+                            "to change anything else, delete and re-create"
+                                    + " the resource (a TrainingRun re-created with the same name and output resumes from its checkpoints)"),
             // The runs already created must stay comparable with the ones still to come.
-            AblationSpec.class, new Changeable(List.of("suspend", "parallelism", "maxFailedArms"), "a changed sweep is a new Ablation"));
+            AblationSpec.class,
+                    new Changeable(
+                            List.of("suspend", "parallelism", "maxFailedArms"), "a changed sweep is a new Ablation"));
 
     private FixedSpecRule() {}
 
@@ -41,8 +46,11 @@ final class FixedSpecRule {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(resourceClass + " has no getSpec()", e);
         }
-        crd.getSpec().getVersions().forEach(version ->
-                addRules(specClass, version.getSchema().getOpenAPIV3Schema().getProperties().get("spec")));
+        crd.getSpec()
+                .getVersions()
+                .forEach(version -> addRules(
+                        specClass,
+                        version.getSchema().getOpenAPIV3Schema().getProperties().get("spec")));
     }
 
     /** The rule on the schema of every spec in {@code type}, itself included (an Ablation's template is a TrainingRunSpec). */
@@ -57,28 +65,35 @@ final class FixedSpecRule {
         if (changeable == null) {
             return;
         }
-        List<String> fields = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
-        List<String> unknown = changeable.fields().stream().filter(field -> !fields.contains(field)).toList();
+        List<String> fields = Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
+        List<String> unknown = changeable.fields().stream()
+                .filter(field -> !fields.contains(field))
+                .toList();
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(type.getSimpleName() + " has no fields " + unknown);
         }
         List<String> clauses = new ArrayList<>();
         for (String field : fields) {
             if (!schema.getProperties().containsKey(field)) {
-                throw new IllegalStateException(type.getSimpleName() + "." + field + " is not a property of its schema");
+                throw new IllegalStateException(
+                        type.getSimpleName() + "." + field + " is not a property of its schema");
             }
             if (!changeable.fields().contains(field)) {
-                clauses.add("(has(self." + field + ") ? has(oldSelf." + field + ") && self." + field + " == oldSelf." + field
-                        + " : !has(oldSelf." + field + "))");
+                clauses.add("(has(self." + field + ") ? has(oldSelf." + field + ") && self." + field + " == oldSelf."
+                        + field + " : !has(oldSelf." + field + "))");
             }
         }
         if (schema.getXKubernetesValidations() == null) {
             schema.setXKubernetesValidations(new ArrayList<>());
         }
-        schema.getXKubernetesValidations().add(new ValidationRuleBuilder()
-                .withRule(String.join(" && ", clauses))
-                .withMessage("only " + naturalList(changeable.fields()) + " can change once created; " + changeable.instead())
-                .build());
+        schema.getXKubernetesValidations()
+                .add(new ValidationRuleBuilder()
+                        .withRule(String.join(" && ", clauses))
+                        .withMessage("only " + naturalList(changeable.fields()) + " can change once created; "
+                                + changeable.instead())
+                        .build());
     }
 
     /** "a", "a and b", "a, b and c". */
@@ -86,7 +101,7 @@ final class FixedSpecRule {
         if (words.size() == 1) {
             return words.get(0);
         }
-        return words.subList(0, words.size() - 1).stream().collect(Collectors.joining(", "))
-                + " and " + words.get(words.size() - 1);
+        return words.subList(0, words.size() - 1).stream().collect(Collectors.joining(", ")) + " and "
+                + words.get(words.size() - 1);
     }
 }

@@ -18,7 +18,10 @@ final class PrinterColumnOrder {
         List<String> declared = Arrays.stream(resourceClass.getAnnotationsByType(AdditionalPrinterColumn.class))
                 .map(AdditionalPrinterColumn::name)
                 .toList();
-        crd.getSpec().getVersions().forEach(version -> version.getAdditionalPrinterColumns()
-                .sort(Comparator.comparingInt((CustomResourceColumnDefinition c) -> declared.indexOf(c.getName()))));
+        crd.getSpec()
+                .getVersions()
+                .forEach(version -> version.getAdditionalPrinterColumns()
+                        .sort(Comparator.comparingInt(
+                                (CustomResourceColumnDefinition c) -> declared.indexOf(c.getName()))));
     }
 }

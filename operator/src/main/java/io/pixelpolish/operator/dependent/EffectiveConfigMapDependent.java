@@ -9,10 +9,13 @@ import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.config.EffectiveConfigs;
 
 /** The run's effective config, frozen in an immutable ConfigMap the first time it composes. */
-@KubernetesDependent(useSSA = BooleanWithUndefined.FALSE, informer = @Informer(labelSelector = EffectiveConfigMapDependent.SELECTOR))
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.FALSE,
+        informer = @Informer(labelSelector = EffectiveConfigMapDependent.SELECTOR))
 public class EffectiveConfigMapDependent extends CreatedOnceDependent<ConfigMap> {
     public static final String NAME = "effective-config";
-    static final String SELECTOR = RunLabels.MANAGED_SELECTOR + "," + RunLabels.COMPONENT + "=" + TrainerConfigMaps.CONFIG_COMPONENT;
+    static final String SELECTOR =
+            RunLabels.MANAGED_SELECTOR + "," + RunLabels.COMPONENT + "=" + TrainerConfigMaps.CONFIG_COMPONENT;
 
     public EffectiveConfigMapDependent() {
         super(ConfigMap.class, RunResourceNames::configMap);
@@ -21,7 +24,8 @@ public class EffectiveConfigMapDependent extends CreatedOnceDependent<ConfigMap>
     /** Asked for only to create the ConfigMap, which {@link UnfinishedRunWithConfig} allows once the config composed. */
     @Override
     protected ConfigMap desired(TrainingRun run, Context<TrainingRun> context) {
-        EffectiveConfigs.Outcome.Composed composed = (EffectiveConfigs.Outcome.Composed) TrainingRunContext.of(context).effectiveConfig();
+        EffectiveConfigs.Outcome.Composed composed = (EffectiveConfigs.Outcome.Composed)
+                TrainingRunContext.of(context).effectiveConfig();
         return TrainerConfigMaps.effectiveConfig(run, composed.config().toYaml());
     }
 }

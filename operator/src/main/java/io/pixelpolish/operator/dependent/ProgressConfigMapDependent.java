@@ -8,10 +8,13 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.pixelpolish.operator.api.TrainingRun;
 
 /** The ConfigMap the trainer writes its progress report to. */
-@KubernetesDependent(useSSA = BooleanWithUndefined.FALSE, informer = @Informer(labelSelector = ProgressConfigMapDependent.SELECTOR))
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.FALSE,
+        informer = @Informer(labelSelector = ProgressConfigMapDependent.SELECTOR))
 public class ProgressConfigMapDependent extends CreatedOnceDependent<ConfigMap> {
     public static final String NAME = "progress";
-    static final String SELECTOR = RunLabels.MANAGED_SELECTOR + "," + RunLabels.COMPONENT + "=" + TrainerConfigMaps.PROGRESS_COMPONENT;
+    static final String SELECTOR =
+            RunLabels.MANAGED_SELECTOR + "," + RunLabels.COMPONENT + "=" + TrainerConfigMaps.PROGRESS_COMPONENT;
 
     public ProgressConfigMapDependent() {
         super(ConfigMap.class, RunResourceNames::progressConfigMap);

@@ -20,13 +20,15 @@ public final class ProgressWriterAccess {
 
     public static ServiceAccount serviceAccount(TrainingRun run) {
         return new ServiceAccountBuilder()
-                .withMetadata(Owned.metadata(run, RunResourceNames.trainerServiceAccount(run), RunLabels.of(run, COMPONENT)))
+                .withMetadata(
+                        Owned.metadata(run, RunResourceNames.trainerServiceAccount(run), RunLabels.of(run, COMPONENT)))
                 .build();
     }
 
     public static Role role(TrainingRun run) {
         return new RoleBuilder()
-                .withMetadata(Owned.metadata(run, RunResourceNames.progressWriterRole(run), RunLabels.of(run, COMPONENT)))
+                .withMetadata(
+                        Owned.metadata(run, RunResourceNames.progressWriterRole(run), RunLabels.of(run, COMPONENT)))
                 .withRules(new PolicyRuleBuilder()
                         .withApiGroups("")
                         .withResources("configmaps")
@@ -38,7 +40,8 @@ public final class ProgressWriterAccess {
 
     public static RoleBinding roleBinding(TrainingRun run) {
         return new RoleBindingBuilder()
-                .withMetadata(Owned.metadata(run, RunResourceNames.progressWriterRole(run), RunLabels.of(run, COMPONENT)))
+                .withMetadata(
+                        Owned.metadata(run, RunResourceNames.progressWriterRole(run), RunLabels.of(run, COMPONENT)))
                 .addNewSubject()
                 .withKind("ServiceAccount")
                 .withName(RunResourceNames.trainerServiceAccount(run))

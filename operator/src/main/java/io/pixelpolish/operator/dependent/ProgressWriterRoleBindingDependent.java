@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.pixelpolish.operator.api.TrainingRun;
 
 /** Binds the progress-writer Role to the trainer pod's ServiceAccount. */
-@KubernetesDependent(useSSA = BooleanWithUndefined.FALSE, informer = @Informer(labelSelector = RunLabels.MANAGED_SELECTOR))
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.FALSE,
+        informer = @Informer(labelSelector = RunLabels.MANAGED_SELECTOR))
 public class ProgressWriterRoleBindingDependent extends CreatedOnceDependent<RoleBinding> {
     public static final String NAME = "progress-writer-role-binding";
 

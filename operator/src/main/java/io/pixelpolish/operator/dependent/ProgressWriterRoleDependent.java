@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.pixelpolish.operator.api.TrainingRun;
 
 /** The Role that lets the trainer write its own progress ConfigMap and nothing else. */
-@KubernetesDependent(useSSA = BooleanWithUndefined.FALSE, informer = @Informer(labelSelector = RunLabels.MANAGED_SELECTOR))
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.FALSE,
+        informer = @Informer(labelSelector = RunLabels.MANAGED_SELECTOR))
 public class ProgressWriterRoleDependent extends CreatedOnceDependent<Role> {
     public static final String NAME = "progress-writer-role";
 

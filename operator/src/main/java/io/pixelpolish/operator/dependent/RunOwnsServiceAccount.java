@@ -9,7 +9,10 @@ import io.pixelpolish.operator.api.TrainingRun;
 /** The operator creates the pod's ServiceAccount only for a run whose spec names none. */
 public class RunOwnsServiceAccount implements Condition<ServiceAccount, TrainingRun> {
     @Override
-    public boolean isMet(DependentResource<ServiceAccount, TrainingRun> serviceAccount, TrainingRun run, Context<TrainingRun> context) {
+    public boolean isMet(
+            DependentResource<ServiceAccount, TrainingRun> serviceAccount,
+            TrainingRun run,
+            Context<TrainingRun> context) {
         return RunResourceNames.ownsServiceAccount(run);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 public final class TrainerConfigMaps {
     /** The key the pod reads its config from, mounted at {@link TrainerJobs#CONFIG_DIR}. */
     public static final String CONFIG_KEY = "config.yaml";
+
     public static final String CONFIG_COMPONENT = "config";
     public static final String PROGRESS_COMPONENT = "progress";
 

@@ -14,7 +14,9 @@ import io.pixelpolish.operator.api.TrainingRun;
  * unsuspended here: admitting it is Kueue's decision. Not a JOSDK {@code Updater}, which would
  * update the whole Job on drift (and make QOSDK grant update on Jobs): one field is patched.
  */
-@KubernetesDependent(useSSA = BooleanWithUndefined.FALSE, informer = @Informer(labelSelector = RunLabels.MANAGED_SELECTOR))
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.FALSE,
+        informer = @Informer(labelSelector = RunLabels.MANAGED_SELECTOR))
 public class TrainerJobDependent extends CreatedOnceDependent<Job> {
     public static final String NAME = "trainer-job";
 

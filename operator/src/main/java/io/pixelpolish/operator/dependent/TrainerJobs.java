@@ -1,7 +1,5 @@
 package io.pixelpolish.operator.dependent;
 
-import io.pixelpolish.contract.ExitCodes;
-import io.pixelpolish.contract.TrainerEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -18,9 +16,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.pixelpolish.contract.ExitCodes;
+import io.pixelpolish.contract.TrainerEnvironment;
 import io.pixelpolish.operator.api.ComputeResources;
-import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrackingSpec;
+import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.config.GpuDefaults;
 import io.pixelpolish.operator.config.TrainerImages;
@@ -64,7 +64,10 @@ public final class TrainerJobs {
         jobSpec.setActiveDeadlineSeconds(spec.activeDeadlineSeconds());
         jobSpec.setTtlSecondsAfterFinished(spec.ttlSecondsAfterFinished());
         jobSpec.setPodFailurePolicy(podFailurePolicy());
-        jobSpec.getTemplate().setMetadata(new ObjectMetaBuilder().withLabels(RunLabels.ofTrainer(run)).build());
+        jobSpec.getTemplate()
+                .setMetadata(new ObjectMetaBuilder()
+                        .withLabels(RunLabels.ofTrainer(run))
+                        .build());
 
         PodSpec pod = jobSpec.getTemplate().getSpec();
         pod.setServiceAccountName(RunResourceNames.trainerServiceAccount(run));
@@ -77,12 +80,20 @@ public final class TrainerJobs {
         Container trainer = pod.getContainers().get(0);
         trainer.setName(CONTAINER);
         trainer.setImage(images.imageFor(spec));
-        trainer.setImagePullPolicy(spec.imagePullPolicy() == null ? null : spec.imagePullPolicy().name());
+        trainer.setImagePullPolicy(
+                spec.imagePullPolicy() == null ? null : spec.imagePullPolicy().name());
         trainer.setArgs(trainArgs(run));
-        trainer.getEnv().add(new EnvVarBuilder().withName(TrainerEnvironment.NAMESPACE)
-                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
-                .build());
-        trainer.getEnv().add(new EnvVar(TrainerEnvironment.PROGRESS_CONFIGMAP, RunResourceNames.progressConfigMap(run), null));
+        trainer.getEnv()
+                .add(new EnvVarBuilder()
+                        .withName(TrainerEnvironment.NAMESPACE)
+                        .withNewValueFrom()
+                        .withNewFieldRef()
+                        .withFieldPath("metadata.namespace")
+                        .endFieldRef()
+                        .endValueFrom()
+                        .build());
+        trainer.getEnv()
+                .add(new EnvVar(TrainerEnvironment.PROGRESS_CONFIGMAP, RunResourceNames.progressConfigMap(run), null));
         trainer.getEnv().addAll(identityEnv(run, trainer.getImage()));
         TrackingSpec tracking = TrackingSpec.merged(spec.tracking(), trackingDefaults);
         if (tracking.credentialsSecretRef() != null) {
@@ -109,11 +120,17 @@ public final class TrainerJobs {
         return new PodFailurePolicyBuilder()
                 .addNewRule()
                 .withAction("FailJob")
-                .withNewOnExitCodes().withContainerName(CONTAINER).withOperator("In").withValues(ExitCodes.INVALID_INPUT).endOnExitCodes()
+                .withNewOnExitCodes()
+                .withContainerName(CONTAINER)
+                .withOperator("In")
+                .withValues(ExitCodes.INVALID_INPUT)
+                .endOnExitCodes()
                 .endRule()
                 .addNewRule()
                 .withAction("Ignore")
-                .addNewOnPodCondition().withType("DisruptionTarget").endOnPodCondition()
+                .addNewOnPodCondition()
+                .withType("DisruptionTarget")
+                .endOnPodCondition()
                 .endRule()
                 .build();
     }
@@ -123,8 +140,12 @@ public final class TrainerJobs {
      * parent run when a sweep made it, and the image (the namespace comes from the downward API).
      */
     private static List<EnvVar> identityEnv(TrainingRun run, String image) {
-        Map<String, String> labels = run.getMetadata().getLabels() == null ? Map.of() : run.getMetadata().getLabels();
-        Map<String, String> annotations = run.getMetadata().getAnnotations() == null ? Map.of() : run.getMetadata().getAnnotations();
+        Map<String, String> labels = run.getMetadata().getLabels() == null
+                ? Map.of()
+                : run.getMetadata().getLabels();
+        Map<String, String> annotations = run.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : run.getMetadata().getAnnotations();
         Map<String, String> env = new LinkedHashMap<>();
         env.put(TrainerEnvironment.TRAINING_RUN, run.getMetadata().getName());
         env.put(TrainerEnvironment.IMAGE, image);
@@ -153,10 +174,14 @@ public final class TrainerJobs {
         TrainingRunSpec spec = run.getSpec();
         return List.of(
                 "train",
-                "--config", CONFIG_DIR + "/" + TrainerConfigMaps.CONFIG_KEY,
-                "--data-root", under(DATA_MOUNT, spec.data().relativePath()),
-                "--output-dir", under(OUTPUT_MOUNT, spec.output().relativePath()),
-                "--run-name", run.getMetadata().getName(),
+                "--config",
+                CONFIG_DIR + "/" + TrainerConfigMaps.CONFIG_KEY,
+                "--data-root",
+                under(DATA_MOUNT, spec.data().relativePath()),
+                "--output-dir",
+                under(OUTPUT_MOUNT, spec.output().relativePath()),
+                "--run-name",
+                run.getMetadata().getName(),
                 "--resume");
     }
 
@@ -198,8 +223,12 @@ public final class TrainerJobs {
         Map<String, Quantity> requests = new LinkedHashMap<>();
         Map<String, Quantity> limits = new LinkedHashMap<>();
         boolean gpus = resources != null && resources.gpuCount() > 0;
-        Quantity cpu = resources != null && resources.cpu() != null ? resources.cpu() : gpus ? gpu.cpu().orElse(null) : null;
-        Quantity memory = resources != null && resources.memory() != null ? resources.memory() : gpus ? gpu.memory().orElse(null) : null;
+        Quantity cpu = resources != null && resources.cpu() != null
+                ? resources.cpu()
+                : gpus ? gpu.cpu().orElse(null) : null;
+        Quantity memory = resources != null && resources.memory() != null
+                ? resources.memory()
+                : gpus ? gpu.memory().orElse(null) : null;
         if (cpu != null) {
             requests.put("cpu", cpu);
         }

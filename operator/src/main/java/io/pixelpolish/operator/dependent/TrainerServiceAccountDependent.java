@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.pixelpolish.operator.api.TrainingRun;
 
 /** The trainer pod's ServiceAccount, for a run that names none of its own ({@link RunOwnsServiceAccount}). */
-@KubernetesDependent(useSSA = BooleanWithUndefined.FALSE, informer = @Informer(labelSelector = RunLabels.MANAGED_SELECTOR))
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.FALSE,
+        informer = @Informer(labelSelector = RunLabels.MANAGED_SELECTOR))
 public class TrainerServiceAccountDependent extends CreatedOnceDependent<ServiceAccount> {
     public static final String NAME = "trainer-service-account";
 

@@ -16,7 +16,9 @@ import io.pixelpolish.operator.api.TrainingRun;
  */
 public class TrainerServiceAccountReady implements Condition<RoleBinding, TrainingRun> {
     @Override
-    public boolean isMet(DependentResource<RoleBinding, TrainingRun> roleBinding, TrainingRun run, Context<TrainingRun> context) {
-        return !RunResourceNames.ownsServiceAccount(run) || context.getSecondaryResource(ServiceAccount.class).isPresent();
+    public boolean isMet(
+            DependentResource<RoleBinding, TrainingRun> roleBinding, TrainingRun run, Context<TrainingRun> context) {
+        return !RunResourceNames.ownsServiceAccount(run)
+                || context.getSecondaryResource(ServiceAccount.class).isPresent();
     }
 }

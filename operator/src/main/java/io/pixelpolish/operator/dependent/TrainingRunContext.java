@@ -21,15 +21,18 @@ public final class TrainingRunContext {
     private final TrackingSpec trackingDefaults;
     private EffectiveConfigs.Outcome effectiveConfig;
 
-    private TrainingRunContext(TrainingRun run, Context<TrainingRun> context, TrainerJobs jobs, TrackingSpec trackingDefaults) {
+    private TrainingRunContext(
+            TrainingRun run, Context<TrainingRun> context, TrainerJobs jobs, TrackingSpec trackingDefaults) {
         this.run = run;
         this.context = context;
         this.jobs = jobs;
         this.trackingDefaults = trackingDefaults;
     }
 
-    public static void attach(TrainingRun run, Context<TrainingRun> context, TrainerJobs jobs, TrackingSpec trackingDefaults) {
-        context.managedWorkflowAndDependentResourceContext().put(KEY, new TrainingRunContext(run, context, jobs, trackingDefaults));
+    public static void attach(
+            TrainingRun run, Context<TrainingRun> context, TrainerJobs jobs, TrackingSpec trackingDefaults) {
+        context.managedWorkflowAndDependentResourceContext()
+                .put(KEY, new TrainingRunContext(run, context, jobs, trackingDefaults));
     }
 
     public static TrainingRunContext of(Context<TrainingRun> context) {
@@ -43,7 +46,11 @@ public final class TrainingRunContext {
     /** Synchronized: the workflow asks from its own threads. */
     public synchronized EffectiveConfigs.Outcome effectiveConfig() {
         if (effectiveConfig == null) {
-            effectiveConfig = EffectiveConfigs.compose(run.getSpec(), trackingDefaults, context.getClient(), run.getMetadata().getNamespace());
+            effectiveConfig = EffectiveConfigs.compose(
+                    run.getSpec(),
+                    trackingDefaults,
+                    context.getClient(),
+                    run.getMetadata().getNamespace());
         }
         return effectiveConfig;
     }

@@ -16,12 +16,17 @@ import io.pixelpolish.operator.config.EffectiveConfigs;
  */
 public class UnfinishedRunWithConfig implements Condition<ConfigMap, TrainingRun> {
     @Override
-    public boolean isMet(DependentResource<ConfigMap, TrainingRun> effectiveConfig, TrainingRun run, Context<TrainingRun> context) {
-        return !finished(run) && (effectiveConfig.getSecondaryResource(run, context).isPresent()
-                || TrainingRunContext.of(context).effectiveConfig() instanceof EffectiveConfigs.Outcome.Composed);
+    public boolean isMet(
+            DependentResource<ConfigMap, TrainingRun> effectiveConfig, TrainingRun run, Context<TrainingRun> context) {
+        return !finished(run)
+                && (effectiveConfig.getSecondaryResource(run, context).isPresent()
+                        || TrainingRunContext.of(context).effectiveConfig()
+                                instanceof EffectiveConfigs.Outcome.Composed);
     }
 
     public static boolean finished(TrainingRun run) {
-        return run.getStatus() != null && run.getStatus().phase() != null && run.getStatus().phase().finished();
+        return run.getStatus() != null
+                && run.getStatus().phase() != null
+                && run.getStatus().phase().finished();
     }
 }

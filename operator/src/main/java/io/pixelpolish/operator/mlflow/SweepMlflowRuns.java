@@ -1,9 +1,9 @@
 package io.pixelpolish.operator.mlflow;
 
-import io.pixelpolish.contract.mlflow.MlflowTags;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pixelpolish.contract.mlflow.MlflowSettings;
+import io.pixelpolish.contract.mlflow.MlflowTags;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.AblationStatus;
@@ -43,6 +43,7 @@ import org.mlflow.tracking.MlflowClient;
 public class SweepMlflowRuns {
     /** Tag that finds the parent run of an Ablation again, should its id not have reached the status. */
     static final String ABLATION_UID_TAG = MlflowTags.ABLATION_UID;
+
     private static final Logger LOG = Logger.getLogger(SweepMlflowRuns.class);
 
     private final KubernetesClient client;
@@ -67,28 +68,37 @@ public class SweepMlflowRuns {
      */
     public Optional<MlflowSettings> settings(Ablation ablation) {
         String namespace = ablation.getMetadata().getNamespace();
-        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(ablation.getSpec().template(), trackingDefaults, client, namespace);
+        EffectiveConfigs.Outcome outcome =
+                EffectiveConfigs.compose(ablation.getSpec().template(), trackingDefaults, client, namespace);
         if (!(outcome instanceof EffectiveConfigs.Outcome.Composed composed)) {
             return Optional.empty();
         }
         try {
             return MlflowSettings.resolve(composed.config().config().tracking(), credentials(ablation));
         } catch (RuntimeException e) {
-            LOG.warnf("Ablation %s/%s: no MLflow parent run: %s", namespace, ablation.getMetadata().getName(), e.getMessage());
+            LOG.warnf(
+                    "Ablation %s/%s: no MLflow parent run: %s",
+                    namespace, ablation.getMetadata().getName(), e.getMessage());
             return Optional.empty();
         }
     }
 
     /** The keys of the template's credentials Secret, as the trainer gets them in its environment. */
     private Map<String, String> credentials(Ablation ablation) {
-        TrackingSpec tracking = TrackingSpec.merged(ablation.getSpec().template().tracking(), trackingDefaults);
+        TrackingSpec tracking =
+                TrackingSpec.merged(ablation.getSpec().template().tracking(), trackingDefaults);
         if (tracking.credentialsSecretRef() == null) {
             return Map.of();
         }
-        Secret secret = client.secrets().inNamespace(ablation.getMetadata().getNamespace()).withName(tracking.credentialsSecretRef().name()).get();
+        Secret secret = client.secrets()
+                .inNamespace(ablation.getMetadata().getNamespace())
+                .withName(tracking.credentialsSecretRef().name())
+                .get();
         Map<String, String> env = new HashMap<>();
         if (secret != null && secret.getData() != null) {
-            secret.getData().forEach((key, value) -> env.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+            secret.getData()
+                    .forEach((key, value) ->
+                            env.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
         }
         if (secret != null && secret.getStringData() != null) {
             env.putAll(secret.getStringData());
@@ -104,10 +114,11 @@ public class SweepMlflowRuns {
         String uid = ablation.getMetadata().getUid();
         return call(ablation, "creating the parent run", settings, mlflow -> {
             String experimentId = settings.experimentId(mlflow);
-            String runId = mlflow.searchRuns(List.of(experimentId), "tags." + ABLATION_UID_TAG + " = '" + uid + "'").stream()
-                    .findFirst()
-                    .map(Service.RunInfo::getRunId)
-                    .orElseGet(() -> createParent(mlflow, experimentId, ablation));
+            String runId =
+                    mlflow.searchRuns(List.of(experimentId), "tags." + ABLATION_UID_TAG + " = '" + uid + "'").stream()
+                            .findFirst()
+                            .map(Service.RunInfo::getRunId)
+                            .orElseGet(() -> createParent(mlflow, experimentId, ablation));
             return new SweepMlflowRun(runId, settings.runUrl(experimentId, runId), false);
         });
     }
@@ -124,10 +135,14 @@ public class SweepMlflowRuns {
                 .setExperimentId(experimentId)
                 .setRunName(ablation.getMetadata().getName())
                 .setStartTime(System.currentTimeMillis());
-        tags.forEach((key, value) -> request.addTags(Service.RunTag.newBuilder().setKey(key).setValue(value)));
+        tags.forEach((key, value) ->
+                request.addTags(Service.RunTag.newBuilder().setKey(key).setValue(value)));
         String runId = mlflow.createRun(request.build()).getRunId();
         List<Service.Param> params = sweepParams(ablation.getSpec()).entrySet().stream()
-                .map(e -> Service.Param.newBuilder().setKey(e.getKey()).setValue(e.getValue()).build())
+                .map(e -> Service.Param.newBuilder()
+                        .setKey(e.getKey())
+                        .setValue(e.getValue())
+                        .build())
                 .toList();
         mlflow.logBatch(runId, List.of(), params, List.of());
         return runId;
@@ -136,10 +151,16 @@ public class SweepMlflowRuns {
     /** What the sweep compares, as params of the parent run. */
     static Map<String, String> sweepParams(AblationSpec spec) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("sweep.arms", String.join(",", spec.namedArms().stream().map(ArmSpec::name).toList()));
-        spec.gridParameters().forEach(p -> params.put("sweep.grid." + p.path(), p.values().toString()));
+        params.put(
+                "sweep.arms",
+                String.join(",", spec.namedArms().stream().map(ArmSpec::name).toList()));
+        spec.gridParameters()
+                .forEach(p -> params.put("sweep.grid." + p.path(), p.values().toString()));
         params.put("sweep.repeats", Integer.toString(spec.effectiveRepeats()));
-        params.put("sweep.objective", spec.effectiveObjective().effectiveGoal() + " " + spec.effectiveObjective().effectiveMetric());
+        params.put(
+                "sweep.objective",
+                spec.effectiveObjective().effectiveGoal() + " "
+                        + spec.effectiveObjective().effectiveMetric());
         return params;
     }
 
@@ -157,36 +178,51 @@ public class SweepMlflowRuns {
                 tag(MlflowTags.BEST_ARM_RUNS, best == null ? "" : String.join(",", best.trainingRuns())),
                 tag(MlflowTags.SWEEP_RESULT, status.phase() + ": " + status.progress() + " runs done"));
         // The Ablation's creation time as timestamp: sent again after a lost answer, the metric is the same one.
-        long timestamp = OffsetDateTime.parse(ablation.getMetadata().getCreationTimestamp()).toInstant().toEpochMilli();
-        List<Service.Metric> metrics = best == null ? List.of() : List.of(Service.Metric.newBuilder()
-                .setKey("best/" + metric).setValue(best.objectiveValue()).setStep(0).setTimestamp(timestamp).build());
-        Service.RunStatus end = status.phase() == Phase.Succeeded ? Service.RunStatus.FINISHED : Service.RunStatus.FAILED;
+        long timestamp = OffsetDateTime.parse(ablation.getMetadata().getCreationTimestamp())
+                .toInstant()
+                .toEpochMilli();
+        List<Service.Metric> metrics = best == null
+                ? List.of()
+                : List.of(Service.Metric.newBuilder()
+                        .setKey("best/" + metric)
+                        .setValue(best.objectiveValue())
+                        .setStep(0)
+                        .setTimestamp(timestamp)
+                        .build());
+        Service.RunStatus end =
+                status.phase() == Phase.Succeeded ? Service.RunStatus.FINISHED : Service.RunStatus.FAILED;
         return call(ablation, "recording the sweep's result", settings, mlflow -> {
-            mlflow.logBatch(parent.runId(), metrics, List.of(), tags);
-            mlflow.setTerminated(parent.runId(), end, System.currentTimeMillis());
-            return true;
-        }).isPresent();
+                    mlflow.logBatch(parent.runId(), metrics, List.of(), tags);
+                    mlflow.setTerminated(parent.runId(), end, System.currentTimeMillis());
+                    return true;
+                })
+                .isPresent();
     }
 
     private static Service.RunTag tag(String key, String value) {
         return Service.RunTag.newBuilder().setKey(key).setValue(value).build();
     }
 
-    private <T> Optional<T> call(Ablation ablation, String what, MlflowSettings settings, Function<MlflowClient, T> work) {
+    private <T> Optional<T> call(
+            Ablation ablation, String what, MlflowSettings settings, Function<MlflowClient, T> work) {
         Future<T> future = calls.submit(() -> {
             try (MlflowClient mlflow = settings.newClient()) {
                 return work.apply(mlflow);
             }
         });
-        String ablationName = ablation.getMetadata().getNamespace() + "/" + ablation.getMetadata().getName();
+        String ablationName = ablation.getMetadata().getNamespace() + "/"
+                + ablation.getMetadata().getName();
         try {
             return Optional.of(future.get(callLimit.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             future.cancel(true);
-            LOG.warnf("Ablation %s: MLflow at %s took longer than %s %s; trying again later", ablationName, settings.trackingUri(), callLimit, what);
+            LOG.warnf(
+                    "Ablation %s: MLflow at %s took longer than %s %s; trying again later",
+                    ablationName, settings.trackingUri(), callLimit, what);
         } catch (ExecutionException e) {
-            LOG.warnf("Ablation %s: MLflow at %s failed %s (trying again later): %s", ablationName, settings.trackingUri(), what,
-                    e.getCause().getMessage());
+            LOG.warnf(
+                    "Ablation %s: MLflow at %s failed %s (trying again later): %s",
+                    ablationName, settings.trackingUri(), what, e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,7 +1,5 @@
 package io.pixelpolish.operator.observer;
 
-import io.pixelpolish.contract.ProgressReport;
-import io.pixelpolish.contract.ExitCodes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -12,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.pixelpolish.contract.ExitCodes;
+import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.dependent.TrainerJobs;
@@ -29,12 +29,15 @@ import java.util.Set;
  * nothing and calls no API, so every mapping is unit-tested on hand-made objects.
  */
 public final class TrainingRunObserver {
-    private static final Set<String> IMAGE_PULL_FAILURES = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName");
+    private static final Set<String> IMAGE_PULL_FAILURES =
+            Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName");
     private static final Set<String> NORMAL_WAITING = Set.of("ContainerCreating", "PodInitializing");
     /** Kubelet waiting reasons that keep their name as the run's reason. */
-    private static final Set<Reason> CONTAINER_WAITING = EnumSet.of(Reason.CreateContainerConfigError, Reason.CreateContainerError);
+    private static final Set<Reason> CONTAINER_WAITING =
+            EnumSet.of(Reason.CreateContainerConfigError, Reason.CreateContainerError);
     /** Job controller reasons of a Failed condition that keep their name as the run's reason. */
-    private static final Set<Reason> JOB_FAILURES = EnumSet.of(Reason.BackoffLimitExceeded, Reason.DeadlineExceeded, Reason.PodFailurePolicy);
+    private static final Set<Reason> JOB_FAILURES =
+            EnumSet.of(Reason.BackoffLimitExceeded, Reason.DeadlineExceeded, Reason.PodFailurePolicy);
     // Kubernetes' own words, as the scheduler and kubelet write them.
     private static final String POD_UNSCHEDULABLE = "Unschedulable";
     private static final String OOM_KILLED = "OOMKilled";
@@ -48,20 +51,26 @@ public final class TrainingRunObserver {
                 .map(data -> data.get(ProgressReport.CONFIGMAP_KEY))
                 .flatMap(ProgressReport::parse);
         if (job.isEmpty()) {
-            return new RunObservation(Phase.Pending, Reason.Creating, "creating the trainer Job", null, null, 0, progress);
+            return new RunObservation(
+                    Phase.Pending, Reason.Creating, "creating the trainer Job", null, null, 0, progress);
         }
-        JobStatus status = job.get().getStatus() == null ? new JobStatus() : job.get().getStatus();
+        JobStatus status =
+                job.get().getStatus() == null ? new JobStatus() : job.get().getStatus();
         List<Pod> newestFirst = pods.stream()
-                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
+                .sorted(Comparator.comparing(
+                                (Pod p) -> p.getMetadata().getCreationTimestamp(),
                                 Comparator.nullsFirst(Comparator.naturalOrder()))
                         .reversed())
                 .toList();
-        List<Pod> failed = newestFirst.stream().filter(p -> "Failed".equals(phase(p))).toList();
+        List<Pod> failed =
+                newestFirst.stream().filter(p -> "Failed".equals(phase(p))).toList();
         int restarts = Math.max(orZero(status.getFailed()), failed.size());
         State state = state(run, job.get(), status, newestFirst, failed);
-        String completion = state.phase == Phase.Succeeded ? status.getCompletionTime()
+        String completion = state.phase == Phase.Succeeded
+                ? status.getCompletionTime()
                 : state.phase == Phase.Failed ? state.since : null;
-        return new RunObservation(state.phase, state.reason, state.message, status.getStartTime(), completion, restarts, progress);
+        return new RunObservation(
+                state.phase, state.reason, state.message, status.getStartTime(), completion, restarts, progress);
     }
 
     private record State(Phase phase, Reason reason, String message, String since) {
@@ -73,7 +82,11 @@ public final class TrainingRunObserver {
     private static State state(TrainingRun run, Job job, JobStatus status, List<Pod> newestFirst, List<Pod> failed) {
         Optional<JobCondition> complete = trueCondition(status, "Complete");
         if (complete.isPresent()) {
-            return new State(Phase.Succeeded, Reason.Completed, "the trainer finished", complete.get().getLastTransitionTime());
+            return new State(
+                    Phase.Succeeded,
+                    Reason.Completed,
+                    "the trainer finished",
+                    complete.get().getLastTransitionTime());
         }
         Optional<JobCondition> jobFailed = trueCondition(status, "Failed");
         if (jobFailed.isPresent()) {
@@ -84,26 +97,42 @@ public final class TrainingRunObserver {
                     ? new State(Phase.Suspended, Reason.Suspended, "spec.suspend is true; the Job has no pod")
                     : new State(Phase.Pending, Reason.Queued, "the Job is suspended until Kueue admits it");
         }
-        String afterFailure = failed.stream().findFirst().map(TrainingRunObserver::replacementNote).orElse("");
-        Optional<Pod> current = newestFirst.stream().filter(TrainingRunObserver::notFinished).findFirst();
+        String afterFailure = failed.stream()
+                .findFirst()
+                .map(TrainingRunObserver::replacementNote)
+                .orElse("");
+        Optional<Pod> current =
+                newestFirst.stream().filter(TrainingRunObserver::notFinished).findFirst();
         if (current.isEmpty()) {
             return new State(Phase.Pending, Reason.Starting, "waiting for the trainer pod" + afterFailure);
         }
         Pod pod = current.get();
-        Optional<ContainerStateWaiting> waiting = trainerStatus(pod).map(ContainerStatus::getState).map(ContainerState::getWaiting);
-        if (waiting.isPresent() && waiting.get().getReason() != null && !NORMAL_WAITING.contains(waiting.get().getReason())) {
+        Optional<ContainerStateWaiting> waiting =
+                trainerStatus(pod).map(ContainerStatus::getState).map(ContainerState::getWaiting);
+        if (waiting.isPresent()
+                && waiting.get().getReason() != null
+                && !NORMAL_WAITING.contains(waiting.get().getReason())) {
             return waiting(waiting.get());
         }
         Optional<PodCondition> unschedulable = podConditions(pod).stream()
-                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && POD_UNSCHEDULABLE.equals(c.getReason()))
+                .filter(c -> "PodScheduled".equals(c.getType())
+                        && "False".equals(c.getStatus())
+                        && POD_UNSCHEDULABLE.equals(c.getReason()))
                 .findFirst();
         if (unschedulable.isPresent()) {
-            return new State(Phase.Pending, Reason.Unschedulable, orEmpty(unschedulable.get().getMessage()));
+            return new State(
+                    Phase.Pending,
+                    Reason.Unschedulable,
+                    orEmpty(unschedulable.get().getMessage()));
         }
         if ("Running".equals(phase(pod))) {
-            return new State(Phase.Running, Reason.TrainerRunning, "pod " + pod.getMetadata().getName() + " is training" + afterFailure);
+            return new State(
+                    Phase.Running,
+                    Reason.TrainerRunning,
+                    "pod " + pod.getMetadata().getName() + " is training" + afterFailure);
         }
-        return new State(Phase.Pending, Reason.Starting, "pod " + pod.getMetadata().getName() + " is starting" + afterFailure);
+        return new State(
+                Phase.Pending, Reason.Starting, "pod " + pod.getMetadata().getName() + " is starting" + afterFailure);
     }
 
     /**
@@ -116,12 +145,17 @@ public final class TrainingRunObserver {
         Reason reason = named(condition.getReason(), JOB_FAILURES).orElse(Reason.JobFailed);
         if (terminated.isPresent() && OOM_KILLED.equals(terminated.get().getReason())) {
             reason = Reason.OOMKilled;
-        } else if (terminated.isPresent() && Integer.valueOf(ExitCodes.INVALID_INPUT).equals(terminated.get().getExitCode())
+        } else if (terminated.isPresent()
+                && Integer.valueOf(ExitCodes.INVALID_INPUT)
+                        .equals(terminated.get().getExitCode())
                 && reason != Reason.DeadlineExceeded) {
             reason = Reason.InvalidConfig;
         }
         String message = orEmpty(condition.getMessage());
-        String trainerMessage = terminated.map(ContainerStateTerminated::getMessage).map(String::strip).orElse("");
+        String trainerMessage = terminated
+                .map(ContainerStateTerminated::getMessage)
+                .map(String::strip)
+                .orElse("");
         if (!trainerMessage.isEmpty()) {
             message = message.isEmpty() ? "trainer: " + trainerMessage : message + "; trainer: " + trainerMessage;
         }
@@ -135,7 +169,9 @@ public final class TrainingRunObserver {
         }
         return named(waiting.getReason(), CONTAINER_WAITING)
                 .map(reason -> new State(Phase.Pending, reason, orEmpty(waiting.getMessage())))
-                .orElseGet(() -> new State(Phase.Pending, Reason.ContainerWaiting,
+                .orElseGet(() -> new State(
+                        Phase.Pending,
+                        Reason.ContainerWaiting,
                         waiting.getReason() + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage())));
     }
 
@@ -147,29 +183,41 @@ public final class TrainingRunObserver {
     private static String replacementNote(Pod failed) {
         String why = trainerTermination(failed)
                 .map(t -> t.getReason() != null ? t.getReason() : "exit code " + t.getExitCode())
-                .orElse(failed.getStatus().getReason() != null ? failed.getStatus().getReason() : "failure");
-        return "; resumed from the last checkpoint after pod " + failed.getMetadata().getName() + " ended (" + why + ")";
+                .orElse(
+                        failed.getStatus().getReason() != null
+                                ? failed.getStatus().getReason()
+                                : "failure");
+        return "; resumed from the last checkpoint after pod "
+                + failed.getMetadata().getName() + " ended (" + why + ")";
     }
 
     private static Optional<ContainerStateTerminated> trainerTermination(Pod pod) {
-        return trainerStatus(pod).flatMap(s -> Optional.ofNullable(s.getState()).map(ContainerState::getTerminated)
-                .or(() -> Optional.ofNullable(s.getLastState()).map(ContainerState::getTerminated)));
+        return trainerStatus(pod)
+                .flatMap(s -> Optional.ofNullable(s.getState())
+                        .map(ContainerState::getTerminated)
+                        .or(() -> Optional.ofNullable(s.getLastState()).map(ContainerState::getTerminated)));
     }
 
     private static Optional<ContainerStatus> trainerStatus(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return Optional.empty();
         }
-        return pod.getStatus().getContainerStatuses().stream().filter(s -> TrainerJobs.CONTAINER.equals(s.getName())).findFirst();
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(s -> TrainerJobs.CONTAINER.equals(s.getName()))
+                .findFirst();
     }
 
     private static List<PodCondition> podConditions(Pod pod) {
-        return pod.getStatus() == null || pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions();
+        return pod.getStatus() == null || pod.getStatus().getConditions() == null
+                ? List.of()
+                : pod.getStatus().getConditions();
     }
 
     private static boolean notFinished(Pod pod) {
         String phase = phase(pod);
-        return !"Succeeded".equals(phase) && !"Failed".equals(phase) && pod.getMetadata().getDeletionTimestamp() == null;
+        return !"Succeeded".equals(phase)
+                && !"Failed".equals(phase)
+                && pod.getMetadata().getDeletionTimestamp() == null;
     }
 
     private static String phase(Pod pod) {
@@ -177,8 +225,11 @@ public final class TrainingRunObserver {
     }
 
     private static Optional<JobCondition> trueCondition(JobStatus status, String type) {
-        return status.getConditions() == null ? Optional.empty()
-                : status.getConditions().stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+        return status.getConditions() == null
+                ? Optional.empty()
+                : status.getConditions().stream()
+                        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                        .findFirst();
     }
 
     private static int orZero(Integer value) {

@@ -38,11 +38,20 @@ import java.util.Optional;
  * a controller owner reference, so a restarted operator adopts them instead of creating twins.
  */
 @ControllerConfiguration(name = AblationReconciler.NAME)
-@RBACRule(apiGroups = TrainingRun.GROUP, resources = "trainingruns", verbs = {"get", "list", "watch", "create", "patch"})
+@RBACRule(
+        apiGroups = TrainingRun.GROUP,
+        resources = "trainingruns",
+        verbs = {"get", "list", "watch", "create", "patch"})
 // get and patch count a repeated Event on the first one instead of writing it again.
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "get", "patch"})
+@RBACRule(
+        apiGroups = "",
+        resources = "events",
+        verbs = {"create", "get", "patch"})
 // The MLflow credentials of a sweep's template, to create and close its parent run.
-@RBACRule(apiGroups = "", resources = "secrets", verbs = {"get"})
+@RBACRule(
+        apiGroups = "",
+        resources = "secrets",
+        verbs = {"get"})
 public class AblationReconciler implements Reconciler<Ablation> {
     public static final String NAME = "ablation";
 
@@ -52,7 +61,8 @@ public class AblationReconciler implements Reconciler<Ablation> {
     private final Duration mlflowRetry;
 
     @Inject
-    public AblationReconciler(StatusRecorder recorder, EventRecorder events, SweepMlflowRuns mlflow, OperatorConfig config) {
+    public AblationReconciler(
+            StatusRecorder recorder, EventRecorder events, SweepMlflowRuns mlflow, OperatorConfig config) {
         this.recorder = recorder;
         this.events = events;
         this.mlflow = mlflow;
@@ -61,23 +71,31 @@ public class AblationReconciler implements Reconciler<Ablation> {
 
     @Override
     public List<EventSource<?, Ablation>> prepareEventSources(EventSourceContext<Ablation> context) {
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(TrainingRun.class, Ablation.class)
-                .withLabelSelector(RunLabels.MANAGED_SELECTOR + "," + RunLabels.ABLATION)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Ablation.class, false))
-                .build(), context));
+        return List.of(new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(TrainingRun.class, Ablation.class)
+                        .withLabelSelector(RunLabels.MANAGED_SELECTOR + "," + RunLabels.ABLATION)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Ablation.class, false))
+                        .build(),
+                context));
     }
 
     @Override
     public UpdateControl<Ablation> reconcile(Ablation ablation, Context<Ablation> context) {
         ArmExpansion.Result expansion = ArmExpansion.expand(ablation);
         if (expansion.problem().isPresent()) {
-            return recorder.record(ablation, SweepPlanner.invalid(ablation, expansion.problem().get(), recorder.now()).status(), Ablation::new);
+            return recorder.record(
+                    ablation,
+                    SweepPlanner.invalid(ablation, expansion.problem().get(), recorder.now())
+                            .status(),
+                    Ablation::new);
         }
         Map<String, TrainingRun> children = new HashMap<>();
-        context.getSecondaryResources(TrainingRun.class).forEach(child -> children.put(child.getMetadata().getName(), child));
+        context.getSecondaryResources(TrainingRun.class)
+                .forEach(child -> children.put(child.getMetadata().getName(), child));
         SweepPlanner.Plan plan = SweepPlanner.plan(ablation, expansion.runs(), children, recorder.now());
         Optional<MlflowSettings> tracking = Optional.empty();
-        SweepMlflowRun parent = ablation.getStatus() == null ? null : ablation.getStatus().mlflowParentRun();
+        SweepMlflowRun parent =
+                ablation.getStatus() == null ? null : ablation.getStatus().mlflowParentRun();
         boolean ended = plan.status().phase().finished();
         if (parent == null || ended && !parent.isClosed()) {
             tracking = mlflow.settings(ablation);
@@ -95,24 +113,32 @@ public class AblationReconciler implements Reconciler<Ablation> {
             });
             events.event(ablation, Type.Normal, why.reason(), "stopped " + name + ": " + why.message());
         });
-        plan.suspend().forEach((name, suspend) -> context.resourceOperations().jsonPatch(children.get(name), child -> {
-            child.setSpec(child.getSpec().withSuspend(suspend));
-            return child;
-        }));
+        plan.suspend()
+                .forEach((name, suspend) -> context.resourceOperations().jsonPatch(children.get(name), child -> {
+                    child.setSpec(child.getSpec().withSuspend(suspend));
+                    return child;
+                }));
         String parentRunId = parent == null ? null : parent.runId();
-        plan.create().forEach(run -> Creations.ifAbsent(() -> context.resourceOperations().create(child(ablation, run, parentRunId))));
+        plan.create()
+                .forEach(run -> Creations.ifAbsent(
+                        () -> context.resourceOperations().create(child(ablation, run, parentRunId))));
 
-        if (parent != null && ended && !parent.isClosed() && tracking.isPresent()
+        if (parent != null
+                && ended
+                && !parent.isClosed()
+                && tracking.isPresent()
                 && mlflow.close(ablation, parent, plan.status(), tracking.get())) {
             parent = parent.close();
         }
-        UpdateControl<Ablation> update = recorder.record(ablation, plan.status().withMlflowParentRun(parent), Ablation::new);
+        UpdateControl<Ablation> update =
+                recorder.record(ablation, plan.status().withMlflowParentRun(parent), Ablation::new);
         boolean mlflowOwed = tracking.isPresent() && (parent == null || ended && !parent.isClosed());
         return mlflowOwed ? update.rescheduleAfter(mlflowRetry) : update;
     }
 
     @Override
-    public ErrorStatusUpdateControl<Ablation> updateErrorStatus(Ablation ablation, Context<Ablation> context, Exception e) {
+    public ErrorStatusUpdateControl<Ablation> updateErrorStatus(
+            Ablation ablation, Context<Ablation> context, Exception e) {
         return recorder.recordError(ablation, e, SweepPlanner::withConditions, Ablation::new);
     }
 

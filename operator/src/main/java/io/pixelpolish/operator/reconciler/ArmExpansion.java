@@ -21,7 +21,13 @@ final class ArmExpansion {
     private ArmExpansion() {}
 
     /** One TrainingRun of the sweep. */
-    record PlannedRun(String arm, int repeat, long seed, Map<String, JsonNode> parameters, String childName, TrainingRunSpec spec) {}
+    record PlannedRun(
+            String arm,
+            int repeat,
+            long seed,
+            Map<String, JsonNode> parameters,
+            String childName,
+            TrainingRunSpec spec) {}
 
     /** The runs in a fixed order, or what makes the spec unusable. */
     record Result(List<PlannedRun> runs, Optional<String> problem) {}
@@ -30,11 +36,20 @@ final class ArmExpansion {
         AblationSpec spec = ablation.getSpec();
         SweepExpansion.Result expansion = SweepExpansion.expand(new SweepExpansion.Sweep(
                 ablation.getMetadata().getName(),
-                spec.gridParameters().stream().map(p -> new SweepExpansion.Axis(p.path(), p.values())).toList(),
-                spec.namedArms().stream().map(arm -> new SweepExpansion.Arm(arm.name(), arm.setKeys())).toList(),
+                spec.gridParameters().stream()
+                        .map(p -> new SweepExpansion.Axis(p.path(), p.values()))
+                        .toList(),
+                spec.namedArms().stream()
+                        .map(arm -> new SweepExpansion.Arm(arm.name(), arm.setKeys()))
+                        .toList(),
                 spec.effectiveRepeats()));
         List<PlannedRun> runs = expansion.runs().stream()
-                .map(run -> new PlannedRun(run.arm(), run.repeat(), run.seed(), orderedParameters(run), run.name(),
+                .map(run -> new PlannedRun(
+                        run.arm(),
+                        run.repeat(),
+                        run.seed(),
+                        orderedParameters(run),
+                        run.name(),
                         childSpec(spec.template(), run.overrides())))
                 .toList();
         return new Result(runs, expansion.problem());

@@ -66,25 +66,44 @@ final class SweepPlanner {
     }
 
     static Plan invalid(Ablation ablation, String problem, Instant now) {
-        Conditions conditions = Conditions.after(previousConditions(ablation), ablation.getMetadata().getGeneration(), now)
+        Conditions conditions = Conditions.after(
+                        previousConditions(ablation), ablation.getMetadata().getGeneration(), now)
                 .set(Conditions.SPEC_VALID, false, Reason.InvalidSpec, problem)
                 .setPhase(Phase.Failed, Reason.InvalidSpec, problem);
-        return new Plan(List.of(), Map.of(), Map.of(), new AblationStatus(Phase.Failed, conditions.list(),
-                ablation.getMetadata().getGeneration(), null, null, null, null, null));
+        return new Plan(
+                List.of(),
+                Map.of(),
+                Map.of(),
+                new AblationStatus(
+                        Phase.Failed,
+                        conditions.list(),
+                        ablation.getMetadata().getGeneration(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
     }
 
     static Plan plan(Ablation ablation, List<PlannedRun> runs, Map<String, TrainingRun> children, Instant now) {
         AblationSpec spec = ablation.getSpec();
         Objective objective = spec.effectiveObjective();
         Map<String, ArmStatus> previousRows = previousRows(ablation);
-        List<Row> rows = runs.stream().map(run -> observe(run, Optional.ofNullable(children.get(run.childName())),
-                previousRows.get(run.childName()), spec, objective)).toList();
+        List<Row> rows = runs.stream()
+                .map(run -> observe(
+                        run,
+                        Optional.ofNullable(children.get(run.childName())),
+                        previousRows.get(run.childName()),
+                        spec,
+                        objective))
+                .toList();
 
         Map<String, Stop> stop = new LinkedHashMap<>();
         long failed = rows.stream().filter(r -> r.phase == ArmPhase.Failed).count();
         boolean budgetExceeded = failed > spec.failureBudget();
         if (budgetExceeded) {
-            Stop why = new Stop(Reason.FailureBudgetExceeded, failed + " runs failed, maxFailedArms is " + spec.failureBudget());
+            Stop why = new Stop(
+                    Reason.FailureBudgetExceeded, failed + " runs failed, maxFailedArms is " + spec.failureBudget());
             rows.stream().filter(r -> r.child.isPresent() && !r.phase.done()).forEach(r -> stopRow(r, why, stop));
         } else if (spec.earlyStopping() != null) {
             applyMedianRule(rows, spec.earlyStopping(), objective, stop);
@@ -98,7 +117,9 @@ final class SweepPlanner {
 
         List<PlannedRun> create = new ArrayList<>();
         if (!spec.suspended() && !budgetExceeded) {
-            long active = rows.stream().filter(r -> r.child.isPresent() && !r.phase.done()).count();
+            long active = rows.stream()
+                    .filter(r -> r.child.isPresent() && !r.phase.done())
+                    .count();
             for (Row row : rows) {
                 if (active >= spec.effectiveParallelism()) {
                     break;
@@ -113,10 +134,13 @@ final class SweepPlanner {
     }
 
     /** A row that finished keeps its result even if its TrainingRun was deleted since. */
-    private static Row observe(PlannedRun run, Optional<TrainingRun> child, ArmStatus previous, AblationSpec spec, Objective objective) {
+    private static Row observe(
+            PlannedRun run, Optional<TrainingRun> child, ArmStatus previous, AblationSpec spec, Objective objective) {
         Row row = new Row(run, child);
         if (child.isEmpty()) {
-            boolean finishedBefore = previous != null && previous.phase() != null && previous.phase().done();
+            boolean finishedBefore = previous != null
+                    && previous.phase() != null
+                    && previous.phase().done();
             row.phase = finishedBefore ? previous.phase() : ArmPhase.Pending;
             row.objective = finishedBefore ? previous.objectiveValue() : null;
             row.earlyStoppingValue = previous == null ? null : previous.earlyStoppingValue();
@@ -125,17 +149,27 @@ final class SweepPlanner {
         }
         TrainingRun training = child.get();
         TrainingRunStatus status = training.getStatus();
-        String stopped = training.getMetadata().getAnnotations() == null ? null
+        String stopped = training.getMetadata().getAnnotations() == null
+                ? null
                 : training.getMetadata().getAnnotations().get(STOPPED_ANNOTATION);
         Phase phase = status == null || status.phase() == null ? Phase.Pending : status.phase();
-        row.phase = phase.finished() ? ArmPhase.valueOf(phase.name()) : stopped != null ? ArmPhase.Stopped : ArmPhase.valueOf(phase.name());
-        row.message = row.phase == ArmPhase.Stopped ? stopped : row.phase == ArmPhase.Failed ? failureMessage(status) : null;
+        row.phase = phase.finished()
+                ? ArmPhase.valueOf(phase.name())
+                : stopped != null ? ArmPhase.Stopped : ArmPhase.valueOf(phase.name());
+        row.message =
+                row.phase == ArmPhase.Stopped ? stopped : row.phase == ArmPhase.Failed ? failureMessage(status) : null;
         OptionalDouble value = metric(status, objective.effectiveMetric());
-        row.objective = value.isPresent() ? Double.valueOf(value.getAsDouble()) : previous == null ? null : previous.objectiveValue();
+        row.objective = value.isPresent()
+                ? Double.valueOf(value.getAsDouble())
+                : previous == null ? null : previous.objectiveValue();
         row.earlyStoppingValue = previous == null ? null : previous.earlyStoppingValue();
         EarlyStopping earlyStopping = spec.earlyStopping();
-        if (row.earlyStoppingValue == null && earlyStopping != null && status != null && status.progress() != null
-                && status.progress().update() != null && status.progress().update() >= earlyStopping.afterUpdates()) {
+        if (row.earlyStoppingValue == null
+                && earlyStopping != null
+                && status != null
+                && status.progress() != null
+                && status.progress().update() != null
+                && status.progress().update() >= earlyStopping.afterUpdates()) {
             OptionalDouble atMark = metric(status, earlyStopping.metricOr(objective));
             row.earlyStoppingValue = atMark.isPresent() ? atMark.getAsDouble() : null;
         }
@@ -146,7 +180,8 @@ final class SweepPlanner {
      * Stops a run still training whose value at the mark is worse than the median of the values the
      * other runs had at the same mark, once there are enough of them to make a median.
      */
-    private static void applyMedianRule(List<Row> rows, EarlyStopping rule, Objective objective, Map<String, Stop> stop) {
+    private static void applyMedianRule(
+            List<Row> rows, EarlyStopping rule, Objective objective, Map<String, Stop> stop) {
         for (Row row : rows) {
             if (row.phase != ArmPhase.Running || row.earlyStoppingValue == null) {
                 continue;
@@ -161,8 +196,18 @@ final class SweepPlanner {
             }
             double median = median(peers);
             if (objective.better(median, row.earlyStoppingValue)) {
-                stopRow(row, new Stop(Reason.EarlyStopped, String.format("%s %.4g after %d updates is worse than the median %.4g of %d other runs",
-                        rule.metricOr(objective), row.earlyStoppingValue, rule.afterUpdates(), median, peers.size())), stop);
+                stopRow(
+                        row,
+                        new Stop(
+                                Reason.EarlyStopped,
+                                String.format(
+                                        "%s %.4g after %d updates is worse than the median %.4g of %d other runs",
+                                        rule.metricOr(objective),
+                                        row.earlyStoppingValue,
+                                        rule.afterUpdates(),
+                                        median,
+                                        peers.size())),
+                        stop);
             }
         }
     }
@@ -173,7 +218,8 @@ final class SweepPlanner {
         stop.put(row.run.childName(), why);
     }
 
-    private static AblationStatus status(Ablation ablation, List<Row> rows, boolean budgetExceeded, long failed, Objective objective, Instant now) {
+    private static AblationStatus status(
+            Ablation ablation, List<Row> rows, boolean budgetExceeded, long failed, Objective objective, Instant now) {
         AblationSpec spec = ablation.getSpec();
         ArmCounts counts = new ArmCounts(
                 rows.size(),
@@ -203,15 +249,31 @@ final class SweepPlanner {
             reason = phase == Phase.Running ? Reason.ArmsRunning : Reason.Starting;
             message = counts.running() + " running, " + counts.pending() + " pending, " + counts.done() + " done";
         }
-        Conditions conditions = Conditions.after(previousConditions(ablation), ablation.getMetadata().getGeneration(), now)
+        Conditions conditions = Conditions.after(
+                        previousConditions(ablation), ablation.getMetadata().getGeneration(), now)
                 .set(Conditions.SPEC_VALID, true, Reason.SpecExpanded, rows.size() + " runs")
                 .setPhase(phase, reason, message);
-        List<ArmStatus> arms = rows.stream().map(r -> new ArmStatus(
-                        r.run.arm(), r.run.repeat(), r.run.seed(), parameterText(r.run), r.run.childName(),
-                        r.phase, r.objective, r.earlyStoppingValue, r.message))
+        List<ArmStatus> arms = rows.stream()
+                .map(r -> new ArmStatus(
+                        r.run.arm(),
+                        r.run.repeat(),
+                        r.run.seed(),
+                        parameterText(r.run),
+                        r.run.childName(),
+                        r.phase,
+                        r.objective,
+                        r.earlyStoppingValue,
+                        r.message))
                 .toList();
-        return new AblationStatus(phase, conditions.list(), ablation.getMetadata().getGeneration(),
-                counts.done() + "/" + counts.total(), counts, arms, best.orElse(null), null);
+        return new AblationStatus(
+                phase,
+                conditions.list(),
+                ablation.getMetadata().getGeneration(),
+                counts.done() + "/" + counts.total(),
+                counts,
+                arms,
+                best.orElse(null),
+                null);
     }
 
     /** For {@link StatusRecorder#recordError}: {@code status}, or an empty one, with these conditions. */
@@ -219,8 +281,15 @@ final class SweepPlanner {
         if (status == null) {
             return new AblationStatus(null, conditions, null, null, null, null, null, null);
         }
-        return new AblationStatus(status.phase(), conditions, status.observedGeneration(), status.progress(), status.counts(),
-                status.arms(), status.bestArm(), status.mlflowParentRun());
+        return new AblationStatus(
+                status.phase(),
+                conditions,
+                status.observedGeneration(),
+                status.progress(),
+                status.counts(),
+                status.arms(),
+                status.bestArm(),
+                status.mlflowParentRun());
     }
 
     /** The arm with the best mean objective over its succeeded runs; on a tie, the one expanded first. */
@@ -230,9 +299,15 @@ final class SweepPlanner {
                 .collect(Collectors.groupingBy(r -> r.run.arm(), LinkedHashMap::new, Collectors.toList()));
         BestArm best = null;
         for (Map.Entry<String, List<Row>> arm : byArm.entrySet()) {
-            double mean = arm.getValue().stream().mapToDouble(r -> r.objective).average().orElseThrow();
+            double mean = arm.getValue().stream()
+                    .mapToDouble(r -> r.objective)
+                    .average()
+                    .orElseThrow();
             if (best == null || objective.better(mean, best.objectiveValue())) {
-                best = new BestArm(arm.getKey(), mean, arm.getValue().stream().map(r -> r.run.childName()).toList());
+                best = new BestArm(
+                        arm.getKey(),
+                        mean,
+                        arm.getValue().stream().map(r -> r.run.childName()).toList());
             }
         }
         return Optional.ofNullable(best);
@@ -245,12 +320,15 @@ final class SweepPlanner {
     }
 
     private static OptionalDouble metric(TrainingRunStatus status, String metric) {
-        return status == null || status.lastMetrics() == null ? OptionalDouble.empty() : status.lastMetrics().value(metric);
+        return status == null || status.lastMetrics() == null
+                ? OptionalDouble.empty()
+                : status.lastMetrics().value(metric);
     }
 
     private static String failureMessage(TrainingRunStatus status) {
         return StatusRecorder.phaseCondition(status)
-                .map(c -> c.getReason() + (c.getMessage() == null || c.getMessage().isEmpty() ? "" : ": " + c.getMessage()))
+                .map(c -> c.getReason()
+                        + (c.getMessage() == null || c.getMessage().isEmpty() ? "" : ": " + c.getMessage()))
                 .orElse(null);
     }
 

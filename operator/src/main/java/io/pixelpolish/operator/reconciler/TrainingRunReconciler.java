@@ -52,28 +52,55 @@ import java.util.Set;
  * run; no finalizer is needed.
  */
 @ControllerConfiguration(name = TrainingRunReconciler.NAME)
-@Workflow(dependents = {
-        @Dependent(name = EffectiveConfigMapDependent.NAME, type = EffectiveConfigMapDependent.class,
-                reconcilePrecondition = UnfinishedRunWithConfig.class),
-        @Dependent(name = ProgressConfigMapDependent.NAME, type = ProgressConfigMapDependent.class,
-                dependsOn = EffectiveConfigMapDependent.NAME),
-        @Dependent(name = TrainerServiceAccountDependent.NAME, type = TrainerServiceAccountDependent.class,
-                dependsOn = EffectiveConfigMapDependent.NAME, reconcilePrecondition = RunOwnsServiceAccount.class),
-        @Dependent(name = ProgressWriterRoleDependent.NAME, type = ProgressWriterRoleDependent.class,
-                dependsOn = EffectiveConfigMapDependent.NAME),
-        @Dependent(name = ProgressWriterRoleBindingDependent.NAME, type = ProgressWriterRoleBindingDependent.class,
-                dependsOn = ProgressWriterRoleDependent.NAME, readyPostcondition = TrainerServiceAccountReady.class),
-        @Dependent(name = TrainerJobDependent.NAME, type = TrainerJobDependent.class,
-                dependsOn = {ProgressConfigMapDependent.NAME, ProgressWriterRoleBindingDependent.NAME})
-})
+@Workflow(
+        dependents = {
+            @Dependent(
+                    name = EffectiveConfigMapDependent.NAME,
+                    type = EffectiveConfigMapDependent.class,
+                    reconcilePrecondition = UnfinishedRunWithConfig.class),
+            @Dependent(
+                    name = ProgressConfigMapDependent.NAME,
+                    type = ProgressConfigMapDependent.class,
+                    dependsOn = EffectiveConfigMapDependent.NAME),
+            @Dependent(
+                    name = TrainerServiceAccountDependent.NAME,
+                    type = TrainerServiceAccountDependent.class,
+                    dependsOn = EffectiveConfigMapDependent.NAME,
+                    reconcilePrecondition = RunOwnsServiceAccount.class),
+            @Dependent(
+                    name = ProgressWriterRoleDependent.NAME,
+                    type = ProgressWriterRoleDependent.class,
+                    dependsOn = EffectiveConfigMapDependent.NAME),
+            @Dependent(
+                    name = ProgressWriterRoleBindingDependent.NAME,
+                    type = ProgressWriterRoleBindingDependent.class,
+                    dependsOn = ProgressWriterRoleDependent.NAME,
+                    readyPostcondition = TrainerServiceAccountReady.class),
+            @Dependent(
+                    name = TrainerJobDependent.NAME,
+                    type = TrainerJobDependent.class,
+                    dependsOn = {ProgressConfigMapDependent.NAME, ProgressWriterRoleBindingDependent.NAME})
+        })
 // QOSDK grants what the dependents need to read and create; these rules are the rest.
 // The Job's spec.suspend follows the run's.
-@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"patch"})
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
+@RBACRule(
+        apiGroups = "batch",
+        resources = "jobs",
+        verbs = {"patch"})
+@RBACRule(
+        apiGroups = "",
+        resources = "pods",
+        verbs = {"get", "list", "watch"})
 // What the progress-writer Role grants: RBAC lets the operator grant only what it holds.
-@RBACRule(apiGroups = "", resources = "configmaps", verbs = {"get", "patch", "update"})
+@RBACRule(
+        apiGroups = "",
+        resources = "configmaps",
+        verbs = {"get", "patch", "update"})
 // get and patch count a repeated Event on the first one instead of writing it again.
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "get", "patch"})
+@RBACRule(
+        apiGroups = "",
+        resources = "events",
+        verbs = {"create", "get", "patch"})
 public class TrainingRunReconciler implements Reconciler<TrainingRun>, ContextInitializer<TrainingRun> {
     public static final String NAME = "trainingrun";
     /**
@@ -96,11 +123,14 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun>, ContextIn
     /** The trainer pods, which the Job controller makes: they carry the run's label, not its owner reference. */
     @Override
     public List<EventSource<?, TrainingRun>> prepareEventSources(EventSourceContext<TrainingRun> context) {
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, TrainingRun.class)
-                .withLabelSelector(RunLabels.MANAGED_SELECTOR + "," + RunLabels.RUN)
-                .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
-                        pod.getMetadata().getLabels().get(RunLabels.RUN), pod.getMetadata().getNamespace())))
-                .build(), context));
+        return List.of(new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, TrainingRun.class)
+                        .withLabelSelector(RunLabels.MANAGED_SELECTOR + "," + RunLabels.RUN)
+                        .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
+                                pod.getMetadata().getLabels().get(RunLabels.RUN),
+                                pod.getMetadata().getNamespace())))
+                        .build(),
+                context));
     }
 
     @Override
@@ -117,37 +147,54 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun>, ContextIn
             // config): nothing was re-created, and without a Job the status is the only record left.
             return job.isEmpty() ? UpdateControl.noUpdate() : recordObserved(run, job, context);
         }
-        if (context.getSecondaryResource(ConfigMap.class, EffectiveConfigMapDependent.NAME).isEmpty()) {
+        if (context.getSecondaryResource(ConfigMap.class, EffectiveConfigMapDependent.NAME)
+                .isEmpty()) {
             EffectiveConfigs.Outcome outcome = TrainingRunContext.of(context).effectiveConfig();
             if (outcome instanceof EffectiveConfigs.Outcome.Invalid invalid) {
-                return recorder.record(run, TrainingRunStatuses.configProblem(
-                        run, Phase.Failed, Reason.InvalidConfig, invalid.message(), recorder.now()), TrainingRun::new);
+                return recorder.record(
+                        run,
+                        TrainingRunStatuses.configProblem(
+                                run, Phase.Failed, Reason.InvalidConfig, invalid.message(), recorder.now()),
+                        TrainingRun::new);
             }
             if (outcome instanceof EffectiveConfigs.Outcome.MissingConfigMap missing) {
-                return recorder.record(run, TrainingRunStatuses.configProblem(
-                                run, Phase.Pending, Reason.ConfigMapNotFound, missing.message(), recorder.now()),
-                        TrainingRun::new)
+                return recorder.record(
+                                run,
+                                TrainingRunStatuses.configProblem(
+                                        run,
+                                        Phase.Pending,
+                                        Reason.ConfigMapNotFound,
+                                        missing.message(),
+                                        recorder.now()),
+                                TrainingRun::new)
                         .rescheduleAfter(config.missingConfigMapRecheck());
             }
         }
         UpdateControl<TrainingRun> update = recordObserved(run, job, context);
-        boolean jobWaits = context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult()
+        boolean jobWaits = context.managedWorkflowAndDependentResourceContext()
+                .getWorkflowReconcileResult()
                 .map(result -> !result.allDependentResourcesReady())
                 .orElse(false);
         return jobWaits ? update.rescheduleAfter(SERVICE_ACCOUNT_RECHECK) : update;
     }
 
     @Override
-    public ErrorStatusUpdateControl<TrainingRun> updateErrorStatus(TrainingRun run, Context<TrainingRun> context, Exception e) {
+    public ErrorStatusUpdateControl<TrainingRun> updateErrorStatus(
+            TrainingRun run, Context<TrainingRun> context, Exception e) {
         return recorder.recordError(run, e, TrainingRunStatuses::withConditions, TrainingRun::new);
     }
 
-    private UpdateControl<TrainingRun> recordObserved(TrainingRun run, Optional<Job> job, Context<TrainingRun> context) {
-        RunObservation observation = TrainingRunObserver.observe(run, job, context.getSecondaryResources(Pod.class),
+    private UpdateControl<TrainingRun> recordObserved(
+            TrainingRun run, Optional<Job> job, Context<TrainingRun> context) {
+        RunObservation observation = TrainingRunObserver.observe(
+                run,
+                job,
+                context.getSecondaryResources(Pod.class),
                 context.getSecondaryResource(ConfigMap.class, ProgressConfigMapDependent.NAME));
         return recorder.record(
                 run,
-                TrainingRunStatuses.observed(run, job.map(j -> j.getMetadata().getName()).orElse(null), observation, recorder.now()),
+                TrainingRunStatuses.observed(
+                        run, job.map(j -> j.getMetadata().getName()).orElse(null), observation, recorder.now()),
                 TrainingRun::new);
     }
 }

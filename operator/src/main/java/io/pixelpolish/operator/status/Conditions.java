@@ -66,11 +66,26 @@ public final class Conditions {
     /** Running, Suspended, Complete and Failed as the phase implies; {@code reason} explains the phase. */
     public Conditions setPhase(Phase phase, Reason reason, String message) {
         Reason elsewhere = Reason.of(phase);
-        set(RUNNING, phase == Phase.Running, phase == Phase.Running || phase == Phase.Pending ? reason : elsewhere,
+        set(
+                RUNNING,
+                phase == Phase.Running,
+                phase == Phase.Running || phase == Phase.Pending ? reason : elsewhere,
                 phase == Phase.Running || phase == Phase.Pending ? message : "");
-        set(SUSPENDED, phase == Phase.Suspended, phase == Phase.Suspended ? reason : elsewhere, phase == Phase.Suspended ? message : "");
-        set(COMPLETE, phase == Phase.Succeeded, phase == Phase.Succeeded ? reason : elsewhere, phase == Phase.Succeeded ? message : "");
-        set(FAILED, phase == Phase.Failed, phase == Phase.Failed ? reason : elsewhere, phase == Phase.Failed ? message : "");
+        set(
+                SUSPENDED,
+                phase == Phase.Suspended,
+                phase == Phase.Suspended ? reason : elsewhere,
+                phase == Phase.Suspended ? message : "");
+        set(
+                COMPLETE,
+                phase == Phase.Succeeded,
+                phase == Phase.Succeeded ? reason : elsewhere,
+                phase == Phase.Succeeded ? message : "");
+        set(
+                FAILED,
+                phase == Phase.Failed,
+                phase == Phase.Failed ? reason : elsewhere,
+                phase == Phase.Failed ? message : "");
         return this;
     }
 

@@ -132,18 +132,24 @@ public class EventRecorder {
 
     private void countRepeat(HasMetadata resource, Event event, String now) {
         try {
-            client.v1().events().inNamespace(event.getMetadata().getNamespace()).withName(event.getMetadata().getName()).edit(existing -> {
-                existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-                existing.setLastTimestamp(now);
-                return existing;
-            });
+            client.v1()
+                    .events()
+                    .inNamespace(event.getMetadata().getNamespace())
+                    .withName(event.getMetadata().getName())
+                    .edit(existing -> {
+                        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+                        existing.setLastTimestamp(now);
+                        return existing;
+                    });
         } catch (KubernetesClientException e) {
             notRecorded(resource, event, e);
         }
     }
 
     private static void notRecorded(HasMetadata resource, Event event, KubernetesClientException e) {
-        LOG.warnf("event %s on %s/%s not recorded: %s", event.getReason(), resource.getKind(), resource.getMetadata().getName(), e.getMessage());
+        LOG.warnf(
+                "event %s on %s/%s not recorded: %s",
+                event.getReason(), resource.getKind(), resource.getMetadata().getName(), e.getMessage());
     }
 
     /** Short and the same for the same Event: the object's uid (a re-created object starts anew), type, reason and message. */

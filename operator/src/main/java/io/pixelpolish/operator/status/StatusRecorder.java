@@ -49,11 +49,16 @@ public class StatusRecorder {
         Phase before = previous == null ? null : previous.phase();
         if (status.phase() != before) {
             Optional<Condition> why = phaseCondition(status);
-            events.event(resource,
+            events.event(
+                    resource,
                     status.phase() == Phase.Failed ? Type.Warning : Type.Normal,
                     why.map(c -> Reason.valueOf(c.getReason())).orElse(Reason.of(status.phase())),
-                    (before == null ? "" : before + " -> ") + status.phase()
-                            + why.map(Condition::getMessage).filter(m -> !m.isEmpty()).map(m -> ": " + m).orElse(""));
+                    (before == null ? "" : before + " -> ")
+                            + status.phase()
+                            + why.map(Condition::getMessage)
+                                    .filter(m -> !m.isEmpty())
+                                    .map(m -> ": " + m)
+                                    .orElse(""));
         }
         return UpdateControl.patchStatus(statusPatch(resource, status, fresh));
     }
@@ -72,13 +77,16 @@ public class StatusRecorder {
         }
         S previous = resource.getStatus();
         String message = describe(error);
-        List<Condition> conditions = Conditions.after(previous == null ? null : previous.conditions(),
-                        resource.getMetadata().getGeneration(), clock.instant())
+        List<Condition> conditions = Conditions.after(
+                        previous == null ? null : previous.conditions(),
+                        resource.getMetadata().getGeneration(),
+                        clock.instant())
                 .keepAllBut(Conditions.RECONCILE_ERROR)
                 .set(Conditions.RECONCILE_ERROR, true, Reason.ReconcileError, message)
                 .list();
         events.event(resource, Type.Warning, Reason.ReconcileError, message);
-        return ErrorStatusUpdateControl.patchStatus(statusPatch(resource, withConditions.apply(previous, conditions), fresh));
+        return ErrorStatusUpdateControl.patchStatus(
+                statusPatch(resource, withConditions.apply(previous, conditions), fresh));
     }
 
     /**
@@ -94,11 +102,14 @@ public class StatusRecorder {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof KubernetesClientException answer) {
                 String text = answer.getStatus() != null && answer.getStatus().getMessage() != null
-                        ? answer.getStatus().getMessage() : answer.getMessage();
+                        ? answer.getStatus().getMessage()
+                        : answer.getMessage();
                 return "HTTP " + answer.getCode() + ": " + text;
             }
         }
-        return error.getMessage() != null ? error.getMessage() : error.getClass().getName();
+        return error.getMessage() != null
+                ? error.getMessage()
+                : error.getClass().getName();
     }
 
     private static boolean interrupted(Throwable error) {
@@ -130,7 +141,10 @@ public class StatusRecorder {
             case Failed -> Conditions.FAILED;
             case Suspended -> Conditions.SUSPENDED;
         };
-        return status.conditions() == null ? Optional.empty()
-                : status.conditions().stream().filter(c -> Objects.equals(type, c.getType())).findFirst();
+        return status.conditions() == null
+                ? Optional.empty()
+                : status.conditions().stream()
+                        .filter(c -> Objects.equals(type, c.getType()))
+                        .findFirst();
     }
 }

@@ -1,7 +1,7 @@
 package io.pixelpolish.operator.status;
 
-import io.pixelpolish.contract.ProgressReport;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.operator.api.MlflowRun;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.RunMetrics;
@@ -17,7 +17,8 @@ public final class TrainingRunStatuses {
     private TrainingRunStatuses() {}
 
     public static TrainingRunStatus observed(TrainingRun run, String jobName, RunObservation observation, Instant now) {
-        Conditions conditions = Conditions.after(previousConditions(run), run.getMetadata().getGeneration(), now)
+        Conditions conditions = Conditions.after(
+                        previousConditions(run), run.getMetadata().getGeneration(), now)
                 .set(Conditions.CONFIG_VALID, true, Reason.ConfigMerged, "")
                 .setPhase(observation.phase(), observation.reason(), observation.message());
         ProgressReport report = observation.progress().orElse(null);
@@ -31,18 +32,33 @@ public final class TrainingRunStatuses {
                 observation.restarts(),
                 report == null ? null : progress(report),
                 report == null || (report.rewardMean() == null && report.rewards() == null)
-                        ? null : new RunMetrics(report.rewardMean(), report.rewards()),
+                        ? null
+                        : new RunMetrics(report.rewardMean(), report.rewards()),
                 report == null ? null : report.lastCheckpoint(),
-                report == null || report.mlflowRunId() == null ? null : new MlflowRun(report.mlflowRunId(), report.mlflowRunUrl()));
+                report == null || report.mlflowRunId() == null
+                        ? null
+                        : new MlflowRun(report.mlflowRunId(), report.mlflowRunUrl()));
     }
 
     /** No Job: the config is invalid (Failed, for good) or its ConfigMap is missing (Pending). */
-    public static TrainingRunStatus configProblem(TrainingRun run, Phase phase, Reason reason, String message, Instant now) {
-        Conditions conditions = Conditions.after(previousConditions(run), run.getMetadata().getGeneration(), now)
+    public static TrainingRunStatus configProblem(
+            TrainingRun run, Phase phase, Reason reason, String message, Instant now) {
+        Conditions conditions = Conditions.after(
+                        previousConditions(run), run.getMetadata().getGeneration(), now)
                 .set(Conditions.CONFIG_VALID, false, reason, message)
                 .setPhase(phase, reason, message);
-        return new TrainingRunStatus(phase, conditions.list(), run.getMetadata().getGeneration(),
-                null, null, null, null, null, null, null, null);
+        return new TrainingRunStatus(
+                phase,
+                conditions.list(),
+                run.getMetadata().getGeneration(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** For {@link StatusRecorder#recordError}: {@code status}, or an empty one, with these conditions. */
@@ -50,9 +66,18 @@ public final class TrainingRunStatuses {
         if (status == null) {
             return new TrainingRunStatus(null, conditions, null, null, null, null, null, null, null, null, null);
         }
-        return new TrainingRunStatus(status.phase(), conditions, status.observedGeneration(), status.jobName(),
-                status.startTime(), status.completionTime(), status.restarts(), status.progress(), status.lastMetrics(),
-                status.lastCheckpoint(), status.mlflow());
+        return new TrainingRunStatus(
+                status.phase(),
+                conditions,
+                status.observedGeneration(),
+                status.jobName(),
+                status.startTime(),
+                status.completionTime(),
+                status.restarts(),
+                status.progress(),
+                status.lastMetrics(),
+                status.lastCheckpoint(),
+                status.mlflow());
     }
 
     private static RunProgress progress(ProgressReport report) {

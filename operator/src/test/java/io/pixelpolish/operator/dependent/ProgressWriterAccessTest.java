@@ -37,7 +37,8 @@ class ProgressWriterAccessTest {
             assertThat(s.getNamespace()).isEqualTo(Fixtures.NAMESPACE);
         });
         assertThat(ProgressWriterAccess.serviceAccount(run).getMetadata().getOwnerReferences())
-                .singleElement().satisfies(ref -> assertThat(ref.getName()).isEqualTo("denoise"));
+                .singleElement()
+                .satisfies(ref -> assertThat(ref.getName()).isEqualTo("denoise"));
     }
 
     @Test
@@ -50,9 +51,11 @@ class ProgressWriterAccessTest {
         assertThat(config.getData()).containsEntry("config.yaml", "seed: 0\n");
         assertThat(progress.getMetadata().getName()).isEqualTo("denoise-progress");
         assertThat(progress.getData()).isNullOrEmpty();
-        assertThat(progress.getMetadata().getLabels()).containsEntry(RunLabels.RUN, "denoise")
+        assertThat(progress.getMetadata().getLabels())
+                .containsEntry(RunLabels.RUN, "denoise")
                 .containsEntry(RunLabels.MANAGED_BY, RunLabels.OPERATOR);
-        assertThat(progress.getMetadata().getOwnerReferences()).singleElement()
+        assertThat(progress.getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(ref -> assertThat(ref.getController()).isTrue());
     }
 }

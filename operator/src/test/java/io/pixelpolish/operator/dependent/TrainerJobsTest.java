@@ -19,8 +19,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrainerJobsTest {
-    private final TrainerJobs jobs =
-            new TrainerJobs(Fixtures.IMAGES, new GpuDefaults(GpuDefaults.NVIDIA_GPU, Optional.empty(), Optional.empty()), Fixtures.NO_TRACKING_DEFAULTS);
+    private final TrainerJobs jobs = new TrainerJobs(
+            Fixtures.IMAGES,
+            new GpuDefaults(GpuDefaults.NVIDIA_GPU, Optional.empty(), Optional.empty()),
+            Fixtures.NO_TRACKING_DEFAULTS);
 
     @Test
     void gpuRunGetsTheCudaImageTheGpuLimitAndTheContractArgs() {
@@ -34,14 +36,21 @@ class TrainerJobsTest {
         assertThat(trainer.getName()).isEqualTo("trainer");
         assertThat(trainer.getImage()).isEqualTo(Fixtures.IMAGES.cuda());
         assertThat(trainer.getCommand()).isEmpty();
-        assertThat(trainer.getArgs()).containsExactly(
-                "train", "--config", "/etc/pixelpolish/config.yaml",
-                "--data-root", "/data/photos",
-                "--output-dir", "/output/ablations",
-                "--run-name", "denoise",
-                "--resume");
+        assertThat(trainer.getArgs())
+                .containsExactly(
+                        "train",
+                        "--config",
+                        "/etc/pixelpolish/config.yaml",
+                        "--data-root",
+                        "/data/photos",
+                        "--output-dir",
+                        "/output/ablations",
+                        "--run-name",
+                        "denoise",
+                        "--resume");
         assertThat(trainer.getResources().getLimits())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("nvidia.com/gpu", new Quantity("1"), "memory", new Quantity("16Gi")));
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("nvidia.com/gpu", new Quantity("1"), "memory", new Quantity("16Gi")));
         assertThat(trainer.getResources().getRequests())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("4"), "memory", new Quantity("16Gi")));
         assertThat(trainer.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
@@ -76,16 +85,28 @@ class TrainerJobsTest {
         pod.getVolumes().forEach(v -> volumes.put(v.getName(), v));
 
         assertThat(volumes.get("config").getConfigMap().getName()).isEqualTo("denoise-config");
-        assertThat(volumes.get("data").getPersistentVolumeClaim().getClaimName()).isEqualTo("images");
+        assertThat(volumes.get("data").getPersistentVolumeClaim().getClaimName())
+                .isEqualTo("images");
         assertThat(volumes.get("data").getPersistentVolumeClaim().getReadOnly()).isTrue();
-        assertThat(volumes.get("output").getPersistentVolumeClaim().getClaimName()).isEqualTo("runs");
+        assertThat(volumes.get("output").getPersistentVolumeClaim().getClaimName())
+                .isEqualTo("runs");
         assertThat(volumes.get("tmp").getEmptyDir()).isNotNull();
-        assertThat(trainer.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
-                .containsExactlyInAnyOrder("config:/etc/pixelpolish:true", "data:/data:true", "output:/output:null", "tmp:/tmp:null");
-        assertThat(trainer.getEnv()).extracting(e -> e.getName() + "=" + (e.getValue() != null ? e.getValue() : e.getValueFrom().getFieldRef().getFieldPath()))
-                .containsExactly("HOME=/tmp", "DJL_CACHE_DIR=/tmp/djl",
-                        "PIXELPOLISH_NAMESPACE=metadata.namespace", "PIXELPOLISH_PROGRESS_CONFIGMAP=denoise-progress",
-                        "PIXELPOLISH_TRAINING_RUN=denoise", "PIXELPOLISH_IMAGE=" + trainer.getImage());
+        assertThat(trainer.getVolumeMounts())
+                .extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
+                .containsExactlyInAnyOrder(
+                        "config:/etc/pixelpolish:true", "data:/data:true", "output:/output:null", "tmp:/tmp:null");
+        assertThat(trainer.getEnv())
+                .extracting(e -> e.getName() + "="
+                        + (e.getValue() != null
+                                ? e.getValue()
+                                : e.getValueFrom().getFieldRef().getFieldPath()))
+                .containsExactly(
+                        "HOME=/tmp",
+                        "DJL_CACHE_DIR=/tmp/djl",
+                        "PIXELPOLISH_NAMESPACE=metadata.namespace",
+                        "PIXELPOLISH_PROGRESS_CONFIGMAP=denoise-progress",
+                        "PIXELPOLISH_TRAINING_RUN=denoise",
+                        "PIXELPOLISH_IMAGE=" + trainer.getImage());
         assertThat(pod.getServiceAccountName()).isEqualTo("denoise-trainer");
         assertThat(pod.getAutomountServiceAccountToken()).isTrue();
     }
@@ -96,11 +117,20 @@ class TrainerJobsTest {
         run.getMetadata().setLabels(Map.of(RunLabels.ABLATION, "sweep", RunLabels.ARM, "grpo"));
         run.getMetadata().setAnnotations(Map.of(RunLabels.MLFLOW_PARENT_RUN, "0123abcd"));
 
-        Container trainer = jobs.desired(run).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container trainer = jobs.desired(run)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
 
-        assertThat(trainer.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
-                "PIXELPOLISH_TRAINING_RUN=sweep-grpo-r0", "PIXELPOLISH_ABLATION=sweep", "PIXELPOLISH_ARM=grpo",
-                "PIXELPOLISH_MLFLOW_PARENT_RUN_ID=0123abcd");
+        assertThat(trainer.getEnv())
+                .extracting(e -> e.getName() + "=" + e.getValue())
+                .contains(
+                        "PIXELPOLISH_TRAINING_RUN=sweep-grpo-r0",
+                        "PIXELPOLISH_ABLATION=sweep",
+                        "PIXELPOLISH_ARM=grpo",
+                        "PIXELPOLISH_MLFLOW_PARENT_RUN_ID=0123abcd");
     }
 
     @Test
@@ -117,27 +147,48 @@ class TrainerJobsTest {
             assertThat(ref.getUid()).isEqualTo(run.getMetadata().getUid());
             assertThat(ref.getController()).isTrue();
         });
-        assertThat(job.getMetadata().getLabels()).containsEntry("pixelpolish.io/run", "denoise")
+        assertThat(job.getMetadata().getLabels())
+                .containsEntry("pixelpolish.io/run", "denoise")
                 .containsEntry("app.kubernetes.io/managed-by", "pixelpolish-operator")
                 .containsEntry("app.kubernetes.io/instance", "denoise")
                 .containsEntry("kueue.x-k8s.io/queue-name", "gpu-queue");
-        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("pixelpolish.io/run", "denoise");
-        assertThat(job.getSpec().getSuspend()).as("Kueue admits queued Jobs by unsuspending them").isTrue();
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry("pixelpolish.io/run", "denoise");
+        assertThat(job.getSpec().getSuspend())
+                .as("Kueue admits queued Jobs by unsuspending them")
+                .isTrue();
     }
 
     @Test
     void cpuRunWithTrackingSecretAndExplicitImage() {
         TrainingRunSpec cpu = Fixtures.runSpec();
-        cpu = new TrainingRunSpec(null, null, cpu.config(), cpu.data(), cpu.output(), new ComputeResources(0, null, null),
-                Map.of("pool", "cpu"), null, null, "batch-low", "trainer-sa",
-                new TrackingSpec("http://mlflow:5000", "denoise", new SecretRef("mlflow-creds")), true, 1, 3600L, 600, 50);
+        cpu = new TrainingRunSpec(
+                null,
+                null,
+                cpu.config(),
+                cpu.data(),
+                cpu.output(),
+                new ComputeResources(0, null, null),
+                Map.of("pool", "cpu"),
+                null,
+                null,
+                "batch-low",
+                "trainer-sa",
+                new TrackingSpec("http://mlflow:5000", "denoise", new SecretRef("mlflow-creds")),
+                true,
+                1,
+                3600L,
+                600,
+                50);
         Job job = jobs.desired(Fixtures.trainingRun("cpu-run", cpu));
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         Container trainer = pod.getContainers().get(0);
 
         assertThat(trainer.getImage()).isEqualTo(Fixtures.IMAGES.cpu());
         assertThat(trainer.getResources().getLimits()).isEmpty();
-        assertThat(trainer.getEnvFrom()).singleElement().satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("mlflow-creds"));
+        assertThat(trainer.getEnvFrom())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("mlflow-creds"));
         assertThat(pod.getServiceAccountName()).isEqualTo("trainer-sa");
         assertThat(pod.getNodeSelector()).containsEntry("pool", "cpu");
         assertThat(pod.getPriorityClassName()).isEqualTo("batch-low");
@@ -146,9 +197,30 @@ class TrainerJobsTest {
         assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
 
-        TrainingRunSpec pinned = new TrainingRunSpec("registry.local/trainer:dev", io.pixelpolish.operator.api.ImagePullPolicy.Always,
-                cpu.config(), cpu.data(), cpu.output(), null, null, null, null, null, null, null, null, null, null, null, null);
-        Container pinnedTrainer = jobs.desired(Fixtures.trainingRun("pinned", pinned)).getSpec().getTemplate().getSpec().getContainers().get(0);
+        TrainingRunSpec pinned = new TrainingRunSpec(
+                "registry.local/trainer:dev",
+                io.pixelpolish.operator.api.ImagePullPolicy.Always,
+                cpu.config(),
+                cpu.data(),
+                cpu.output(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        Container pinnedTrainer = jobs.desired(Fixtures.trainingRun("pinned", pinned))
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
         assertThat(pinnedTrainer.getImage()).isEqualTo("registry.local/trainer:dev");
         assertThat(pinnedTrainer.getImagePullPolicy()).isEqualTo("Always");
     }
@@ -163,20 +235,34 @@ class TrainerJobsTest {
         assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(2);
         assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo("trainer");
         assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
-        assertThat(rules.get(1).getOnPodConditions()).singleElement().satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));
+        assertThat(rules.get(1).getOnPodConditions())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));
     }
 
     @Test
     void operatorDefaultsFillWhatAGpuRunLeavesOpen() {
-        TrackingSpec operatorMlflow = new TrackingSpec("http://mlflow.tools:5000", null, new SecretRef("mlflow-credentials"));
-        TrainerJobs cluster = new TrainerJobs(Fixtures.IMAGES,
-                new GpuDefaults("amd.com/gpu", Optional.of(new Quantity("8")), Optional.of(new Quantity("32Gi"))), operatorMlflow);
+        TrackingSpec operatorMlflow =
+                new TrackingSpec("http://mlflow.tools:5000", null, new SecretRef("mlflow-credentials"));
+        TrainerJobs cluster = new TrainerJobs(
+                Fixtures.IMAGES,
+                new GpuDefaults("amd.com/gpu", Optional.of(new Quantity("8")), Optional.of(new Quantity("32Gi"))),
+                operatorMlflow);
         TrainingRun run = Fixtures.trainingRun("gpu-run", Fixtures.runSpec(new ComputeResources(2, null, null)));
 
-        Container trainer = cluster.desired(run).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container trainer = cluster.desired(run)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
 
-        assertThat(trainer.getResources().getLimits()).containsKey("amd.com/gpu").containsEntry("memory", new Quantity("32Gi"));
+        assertThat(trainer.getResources().getLimits())
+                .containsKey("amd.com/gpu")
+                .containsEntry("memory", new Quantity("32Gi"));
         assertThat(trainer.getResources().getRequests()).containsEntry("cpu", new Quantity("8"));
-        assertThat(trainer.getEnvFrom()).extracting(e -> e.getSecretRef().getName()).containsExactly("mlflow-credentials");
+        assertThat(trainer.getEnvFrom())
+                .extracting(e -> e.getSecretRef().getName())
+                .containsExactly("mlflow-credentials");
     }
 }

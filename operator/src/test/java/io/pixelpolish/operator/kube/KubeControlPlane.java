@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
 public final class KubeControlPlane implements AutoCloseable {
     /** The Go module that pins the Kubernetes version; its build script writes the binaries. */
     static final Path GO_MODULE = RepoFiles.root().resolve("operator/src/test/kube-control-plane");
-    private static final List<String> BINARIES = List.of("etcd", "kube-apiserver", "kubectl", KubeControllerManager.BINARY);
+
+    private static final List<String> BINARIES =
+            List.of("etcd", "kube-apiserver", "kubectl", KubeControllerManager.BINARY);
     private static final Pattern KUBERNETES_REQUIREMENT = Pattern.compile("(?m)^\\s*k8s\\.io/kubernetes v(\\S+)");
 
     private final KubeAPIServer apiServer;
@@ -40,7 +42,10 @@ public final class KubeControlPlane implements AutoCloseable {
     private final KubernetesClient operatorClient;
     private final KubeControllerManager controllerManager;
 
-    private KubeControlPlane(KubeAPIServer apiServer, KubernetesClient client, KubernetesClient operatorClient,
+    private KubeControlPlane(
+            KubeAPIServer apiServer,
+            KubernetesClient client,
+            KubernetesClient operatorClient,
             KubeControllerManager controllerManager) {
         this.apiServer = apiServer;
         this.client = client;
@@ -50,14 +55,18 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** Where kube-api-test's offline mode looks for this Kubernetes version's binaries. */
     private static Path binaries() {
-        return kubeApiTestDir().resolve(BinaryManager.BINARY_LIST_DIR).resolve(kubernetesVersion() + Utils.platformSuffix(new OSInfo()));
+        return kubeApiTestDir()
+                .resolve(BinaryManager.BINARY_LIST_DIR)
+                .resolve(kubernetesVersion() + Utils.platformSuffix(new OSInfo()));
     }
 
     /** Why the control plane cannot start here (binaries not built), or empty when it can. */
     public static java.util.Optional<String> notBuilt() {
         String version = kubernetesVersion();
         Path binaries = binaries();
-        List<String> missing = BINARIES.stream().filter(name -> !Files.isExecutable(binaries.resolve(name))).toList();
+        List<String> missing = BINARIES.stream()
+                .filter(name -> !Files.isExecutable(binaries.resolve(name)))
+                .toList();
         if (missing.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -91,7 +100,12 @@ public final class KubeControlPlane implements AutoCloseable {
         KubernetesClient operatorClient = null;
         try {
             installCrds(client);
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Fixtures.NAMESPACE).endMetadata().build())
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(Fixtures.NAMESPACE)
+                            .endMetadata()
+                            .build())
                     .create();
             operatorClient = OperatorIdentity.install(client);
             KubeControllerManager controllerManager = KubeControllerManager.start(
@@ -134,10 +148,17 @@ public final class KubeControlPlane implements AutoCloseable {
             for (Path file : files.sorted().toList()) {
                 CustomResourceDefinition crd;
                 try (InputStream in = Files.newInputStream(file)) {
-                    crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+                    crd = client.apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .load(in)
+                            .item();
                 }
                 client.resource(crd).create();
-                client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(crd.getMetadata().getName())
                         .waitUntilCondition(KubeControlPlane::established, 1, TimeUnit.MINUTES);
             }
         } catch (IOException e) {
@@ -146,7 +167,9 @@ public final class KubeControlPlane implements AutoCloseable {
     }
 
     private static boolean established(CustomResourceDefinition crd) {
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        return crd != null
+                && crd.getStatus() != null
+                && crd.getStatus().getConditions() != null
                 && crd.getStatus().getConditions().stream()
                         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }

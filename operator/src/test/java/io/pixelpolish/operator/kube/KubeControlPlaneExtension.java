@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class KubeControlPlaneExtension implements ParameterResolver, ExecutionCondition {
     public static final String REQUIRED_ENV = "PIXELPOLISH_TEST_KUBE_REQUIRED";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KubeControlPlaneExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KubeControlPlaneExtension.class);
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -24,7 +25,8 @@ public final class KubeControlPlaneExtension implements ParameterResolver, Execu
         if (notBuilt.isEmpty() || "true".equalsIgnoreCase(System.getenv(REQUIRED_ENV))) {
             return ConditionEvaluationResult.enabled("control plane available, or required");
         }
-        System.err.println("\n!!! SKIPPED: " + notBuilt.get() + "; " + REQUIRED_ENV + "=true makes this a failure !!!\n");
+        System.err.println(
+                "\n!!! SKIPPED: " + notBuilt.get() + "; " + REQUIRED_ENV + "=true makes this a failure !!!\n");
         return ConditionEvaluationResult.disabled(notBuilt.get());
     }
 
@@ -36,7 +38,8 @@ public final class KubeControlPlaneExtension implements ParameterResolver, Execu
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        KubeControlPlane controlPlane = context.getRoot().getStore(NAMESPACE)
+        KubeControlPlane controlPlane = context.getRoot()
+                .getStore(NAMESPACE)
                 .computeIfAbsent(KubeControlPlane.class, type -> KubeControlPlane.start(), KubeControlPlane.class);
         return parameter.getParameter().getType() == KubeControlPlane.class ? controlPlane : controlPlane.client();
     }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class KubeControllerManager implements AutoCloseable {
     static final String BINARY = "kube-controller-manager";
-    private static final String CONTROLLERS = "garbage-collector-controller,job-controller,ttl-after-finished-controller,resourcequota-controller";
+    private static final String CONTROLLERS =
+            "garbage-collector-controller,job-controller,ttl-after-finished-controller,resourcequota-controller";
 
     private final Process process;
 
@@ -55,7 +56,10 @@ final class KubeControllerManager implements AutoCloseable {
                             throw new IllegalStateException("kube-controller-manager exited with " + process.exitValue()
                                     + ":\n" + Files.readString(log));
                         }
-                        Lease lease = client.leases().inNamespace("kube-system").withName(BINARY).get();
+                        Lease lease = client.leases()
+                                .inNamespace("kube-system")
+                                .withName(BINARY)
+                                .get();
                         return lease != null && lease.getSpec().getHolderIdentity() != null;
                     });
         } catch (RuntimeException e) {

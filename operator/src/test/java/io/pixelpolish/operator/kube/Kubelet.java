@@ -35,45 +35,61 @@ public final class Kubelet {
     }
 
     public Pod running(Pod pod) {
-        return report(pod, "Running", new ContainerStateBuilder().withNewRunning().withStartedAt(now()).endRunning().build());
+        return report(
+                pod,
+                "Running",
+                new ContainerStateBuilder()
+                        .withNewRunning()
+                        .withStartedAt(now())
+                        .endRunning()
+                        .build());
     }
 
     /** The trainer exited: phase Succeeded for exit code 0, else Failed, with the message it wrote. */
     public Pod exited(Pod pod, int exitCode, String terminationMessage) {
-        return report(pod, exitCode == 0 ? "Succeeded" : "Failed", new ContainerStateBuilder().withNewTerminated()
-                .withExitCode(exitCode)
-                .withReason(exitCode == 0 ? "Completed" : "Error")
-                .withMessage(terminationMessage)
-                .withStartedAt(now())
-                .withFinishedAt(now())
-                .endTerminated()
-                .build());
+        return report(
+                pod,
+                exitCode == 0 ? "Succeeded" : "Failed",
+                new ContainerStateBuilder()
+                        .withNewTerminated()
+                        .withExitCode(exitCode)
+                        .withReason(exitCode == 0 ? "Completed" : "Error")
+                        .withMessage(terminationMessage)
+                        .withStartedAt(now())
+                        .withFinishedAt(now())
+                        .endTerminated()
+                        .build());
     }
 
     private Pod report(Pod pod, String phase, ContainerState state) {
-        return client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(current -> {
-            PodStatus status = current.getStatus() == null ? new PodStatus() : current.getStatus();
-            status.setPhase(phase);
-            status.setStartTime(status.getStartTime() == null ? now() : status.getStartTime());
-            status.setContainerStatuses(current.getSpec().getContainers().stream()
-                    .map(container -> new ContainerStatusBuilder()
-                            .withName(container.getName())
-                            .withImage(container.getImage())
-                            .withImageID("")
-                            .withReady("Running".equals(phase))
-                            .withRestartCount(0)
-                            .withState(state)
-                            .build())
-                    .toList());
-            current.setStatus(status);
-            return current;
-        });
+        return client.pods()
+                .inNamespace(namespace)
+                .withName(pod.getMetadata().getName())
+                .editStatus(current -> {
+                    PodStatus status = current.getStatus() == null ? new PodStatus() : current.getStatus();
+                    status.setPhase(phase);
+                    status.setStartTime(status.getStartTime() == null ? now() : status.getStartTime());
+                    status.setContainerStatuses(current.getSpec().getContainers().stream()
+                            .map(container -> new ContainerStatusBuilder()
+                                    .withName(container.getName())
+                                    .withImage(container.getImage())
+                                    .withImageID("")
+                                    .withReady("Running".equals(phase))
+                                    .withRestartCount(0)
+                                    .withState(state)
+                                    .build())
+                            .toList());
+                    current.setStatus(status);
+                    return current;
+                });
     }
 
     private List<Pod> activePods(String job) {
         return client.pods().inNamespace(namespace).withLabel(JOB_NAME_LABEL, job).list().getItems().stream()
                 .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
-                .filter(pod -> pod.getStatus() == null || !List.of("Succeeded", "Failed").contains(pod.getStatus().getPhase()))
+                .filter(pod -> pod.getStatus() == null
+                        || !List.of("Succeeded", "Failed")
+                                .contains(pod.getStatus().getPhase()))
                 .toList();
     }
 

@@ -22,30 +22,46 @@ import java.util.Set;
  */
 final class OperatorIdentity {
     static final Path MANIFESTS = RepoFiles.root().resolve("operator/target/kubernetes/kubernetes.yml");
-    private static final Set<String> IDENTITY_KINDS = Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    private static final Set<String> IDENTITY_KINDS =
+            Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
 
     private OperatorIdentity() {}
 
     /** Installs the identity with {@code admin} and returns a client that acts as it. */
     static KubernetesClient install(KubernetesClient admin) {
         if (!Files.isRegularFile(MANIFESTS)) {
-            throw new IllegalStateException(MANIFESTS + " is missing: `./mvnw -pl operator -am package` generates it, and"
-                    + " Maven runs the *IT tests after package");
+            throw new IllegalStateException(
+                    MANIFESTS + " is missing: `./mvnw -pl operator -am package` generates it, and"
+                            + " Maven runs the *IT tests after package");
         }
         List<HasMetadata> identity;
         try (InputStream in = Files.newInputStream(MANIFESTS)) {
-            identity = admin.load(in).items().stream().filter(item -> IDENTITY_KINDS.contains(item.getKind())).toList();
+            identity = admin.load(in).items().stream()
+                    .filter(item -> IDENTITY_KINDS.contains(item.getKind()))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ServiceAccount account = identity.stream().filter(ServiceAccount.class::isInstance).map(ServiceAccount.class::cast)
-                .findFirst().orElseThrow(() -> new IllegalStateException(MANIFESTS + " has no ServiceAccount"));
+        ServiceAccount account = identity.stream()
+                .filter(ServiceAccount.class::isInstance)
+                .map(ServiceAccount.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(MANIFESTS + " has no ServiceAccount"));
         String namespace = account.getMetadata().getNamespace();
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+        admin.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
         identity.forEach(item -> admin.resource(item).create());
-        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(admin.getConfiguration())
-                        .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + account.getMetadata().getName())
-                        .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated")
+        return new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(admin.getConfiguration())
+                        .withImpersonateUsername("system:serviceaccount:" + namespace + ":"
+                                + account.getMetadata().getName())
+                        .withImpersonateGroups(
+                                "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated")
                         .build())
                 .build();
     }

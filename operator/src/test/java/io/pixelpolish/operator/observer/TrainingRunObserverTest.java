@@ -1,6 +1,5 @@
 package io.pixelpolish.operator.observer;
 
-import io.pixelpolish.contract.ProgressReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -11,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
@@ -46,15 +46,21 @@ class TrainingRunObserverTest {
 
     @Test
     void deadlineAndBackoffFailuresKeepTheJobsReason() {
-        assertThat(observe(job(false, "Failed", "True", "DeadlineExceeded", "Job was active longer than specified deadline")))
+        assertThat(observe(job(
+                        false, "Failed", "True", "DeadlineExceeded", "Job was active longer than specified deadline")))
                 .satisfies(o -> {
                     assertThat(o.phase()).isEqualTo(Phase.Failed);
                     assertThat(o.reason()).isEqualTo(Reason.DeadlineExceeded);
                     assertThat(o.message()).contains("deadline");
                     assertThat(o.completionTime()).isEqualTo("2026-11-25T12:30:00Z");
                 });
-        Job backoff = job(false, "Failed", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
-        assertThat(TrainingRunObserver.observe(run, Optional.of(backoff), List.of(failedPod("denoise-a", 1, "Error", "checkpoint write failed")), Optional.empty()))
+        Job backoff =
+                job(false, "Failed", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+        assertThat(TrainingRunObserver.observe(
+                        run,
+                        Optional.of(backoff),
+                        List.of(failedPod("denoise-a", 1, "Error", "checkpoint write failed")),
+                        Optional.empty()))
                 .satisfies(o -> {
                     assertThat(o.reason()).isEqualTo(Reason.BackoffLimitExceeded);
                     assertThat(o.message()).endsWith("trainer: checkpoint write failed");
@@ -66,8 +72,8 @@ class TrainingRunObserverTest {
         Job job = job(false, "Failed", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
         job.getStatus().setFailed(4);
 
-        RunObservation observed = TrainingRunObserver.observe(run, Optional.of(job),
-                List.of(failedPod("denoise-a", 137, "OOMKilled", null)), Optional.empty());
+        RunObservation observed = TrainingRunObserver.observe(
+                run, Optional.of(job), List.of(failedPod("denoise-a", 137, "OOMKilled", null)), Optional.empty());
 
         assertThat(observed.phase()).isEqualTo(Phase.Failed);
         assertThat(observed.reason()).isEqualTo(Reason.OOMKilled);
@@ -76,10 +82,18 @@ class TrainingRunObserverTest {
 
     @Test
     void exitCodeTwoIsAConfigTheTrainerRefused() {
-        Job job = job(false, "Failed", "True", "PodFailurePolicy", "Container trainer for pod ml/denoise-a failed with exit code 2");
+        Job job = job(
+                false,
+                "Failed",
+                "True",
+                "PodFailurePolicy",
+                "Container trainer for pod ml/denoise-a failed with exit code 2");
 
-        RunObservation observed = TrainingRunObserver.observe(run, Optional.of(job),
-                List.of(failedPod("denoise-a", 2, "Error", "train.lr: expected > 0, got -1.0")), Optional.empty());
+        RunObservation observed = TrainingRunObserver.observe(
+                run,
+                Optional.of(job),
+                List.of(failedPod("denoise-a", 2, "Error", "train.lr: expected > 0, got -1.0")),
+                Optional.empty());
 
         assertThat(observed.reason()).isEqualTo(Reason.InvalidConfig);
         assertThat(observed.message()).contains("train.lr: expected > 0");
@@ -87,9 +101,12 @@ class TrainingRunObserverTest {
 
     @Test
     void suspendedJobIsSuspendedOrQueued() {
-        TrainingRun suspended = Fixtures.trainingRun("denoise", Fixtures.runSpec().withSuspend(true));
+        TrainingRun suspended =
+                Fixtures.trainingRun("denoise", Fixtures.runSpec().withSuspend(true));
 
-        assertThat(TrainingRunObserver.observe(suspended, Optional.of(job(true, null, null, null, null)), List.of(), Optional.empty()).phase())
+        assertThat(TrainingRunObserver.observe(
+                                suspended, Optional.of(job(true, null, null, null, null)), List.of(), Optional.empty())
+                        .phase())
                 .isEqualTo(Phase.Suspended);
         assertThat(observe(job(true, null, null, null, null))).satisfies(o -> {
             assertThat(o.phase()).isEqualTo(Phase.Pending);
@@ -100,13 +117,26 @@ class TrainingRunObserverTest {
     @Test
     void waitingPodReportsImagePullBackOffAndUnschedulable() {
         Pod pulling = pod("denoise-a", "Pending");
-        pulling.getStatus().getContainerStatuses().get(0).setState(new ContainerStateBuilder()
-                .withNewWaiting().withReason("ErrImagePull").withMessage("manifest unknown").endWaiting().build());
+        pulling.getStatus()
+                .getContainerStatuses()
+                .get(0)
+                .setState(new ContainerStateBuilder()
+                        .withNewWaiting()
+                        .withReason("ErrImagePull")
+                        .withMessage("manifest unknown")
+                        .endWaiting()
+                        .build());
         Pod unschedulable = pod("denoise-b", "Pending");
         unschedulable.getStatus().setContainerStatuses(List.of());
-        unschedulable.getStatus().getConditions().add(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
-                .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
-                .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.").build());
+        unschedulable
+                .getStatus()
+                .getConditions()
+                .add(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                        .withType("PodScheduled")
+                        .withStatus("False")
+                        .withReason("Unschedulable")
+                        .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
+                        .build());
 
         assertThat(observe(job(false, null, null, null, null), pulling)).satisfies(o -> {
             assertThat(o.phase()).isEqualTo(Phase.Pending);
@@ -123,7 +153,12 @@ class TrainingRunObserverTest {
     void kubeletAndJobReasonsWithoutAWordOfOursAreNamedInTheMessage() {
         Pod missingSecret = waitingPod("CreateContainerConfigError", "secret \"mlflow-creds\" not found");
         Pod hookFailed = waitingPod("PreCreateHookError", "hook failed");
-        Job failed = job(false, "Failed", "True", "MaxFailedIndexesExceeded", "Job has exceeded the specified maximal number of failed indexes");
+        Job failed = job(
+                false,
+                "Failed",
+                "True",
+                "MaxFailedIndexesExceeded",
+                "Job has exceeded the specified maximal number of failed indexes");
 
         assertThat(observe(job(false, null, null, null, null), missingSecret)).satisfies(o -> {
             assertThat(o.reason()).isEqualTo(Reason.CreateContainerConfigError);
@@ -147,17 +182,25 @@ class TrainingRunObserverTest {
 
         assertThat(observed.phase()).isEqualTo(Phase.Running);
         assertThat(observed.restarts()).isEqualTo(1);
-        assertThat(observed.message()).contains("denoise-b is training").contains("denoise-a").contains("OOMKilled");
+        assertThat(observed.message())
+                .contains("denoise-b is training")
+                .contains("denoise-a")
+                .contains("OOMKilled");
     }
 
     @Test
     void progressReportIsReadAndAnUnreadableOneIgnored() {
-        ConfigMap progress = new ConfigMapBuilder().withData(Map.of("progress.json",
-                "{\"update\":120,\"total_updates\":2000,\"percent\":6.0,\"reward_mean\":0.123,"
-                        + "\"rewards\":{\"gradient\":0.08},\"last_checkpoint\":\"checkpoints/update-000100.ckpt\","
-                        + "\"eta_s\":1900.0,\"state\":\"running\",\"future_key\":1}")).build();
+        ConfigMap progress = new ConfigMapBuilder()
+                .withData(Map.of(
+                        "progress.json",
+                        "{\"update\":120,\"total_updates\":2000,\"percent\":6.0,\"reward_mean\":0.123,"
+                                + "\"rewards\":{\"gradient\":0.08},\"last_checkpoint\":\"checkpoints/update-000100.ckpt\","
+                                + "\"eta_s\":1900.0,\"state\":\"running\",\"future_key\":1}"))
+                .build();
 
-        Optional<ProgressReport> report = TrainingRunObserver.observe(run, Optional.empty(), List.of(), Optional.of(progress)).progress();
+        Optional<ProgressReport> report = TrainingRunObserver.observe(
+                        run, Optional.empty(), List.of(), Optional.of(progress))
+                .progress();
         assertThat(report).hasValueSatisfying(r -> {
             assertThat(r.update()).isEqualTo(120);
             assertThat(r.totalUpdates()).isEqualTo(2000);
@@ -165,8 +208,12 @@ class TrainingRunObserverTest {
             assertThat(r.rewards()).containsEntry("gradient", 0.08);
             assertThat(r.lastCheckpoint()).isEqualTo("checkpoints/update-000100.ckpt");
         });
-        ConfigMap garbled = new ConfigMapBuilder().withData(Map.of("progress.json", "{not json")).build();
-        assertThat(TrainingRunObserver.observe(run, Optional.empty(), List.of(), Optional.of(garbled)).progress()).isEmpty();
+        ConfigMap garbled = new ConfigMapBuilder()
+                .withData(Map.of("progress.json", "{not json"))
+                .build();
+        assertThat(TrainingRunObserver.observe(run, Optional.empty(), List.of(), Optional.of(garbled))
+                        .progress())
+                .isEmpty();
     }
 
     private RunObservation observe(Job job, Pod... pods) {
@@ -174,35 +221,75 @@ class TrainingRunObserverTest {
     }
 
     private static Job job(boolean suspended, String type, String status, String reason, String message) {
-        JobBuilder builder = new JobBuilder().withNewMetadata().withName("denoise").endMetadata()
-                .withNewSpec().withSuspend(suspended).endSpec()
-                .withNewStatus().withStartTime("2026-11-25T12:00:00Z").endStatus();
+        JobBuilder builder = new JobBuilder()
+                .withNewMetadata()
+                .withName("denoise")
+                .endMetadata()
+                .withNewSpec()
+                .withSuspend(suspended)
+                .endSpec()
+                .withNewStatus()
+                .withStartTime("2026-11-25T12:00:00Z")
+                .endStatus();
         Job job = builder.build();
         if (type != null) {
-            job.getStatus().getConditions().add(new JobConditionBuilder().withType(type).withStatus(status)
-                    .withReason(reason).withMessage(message).withLastTransitionTime("2026-11-25T12:30:00Z").build());
+            job.getStatus()
+                    .getConditions()
+                    .add(new JobConditionBuilder()
+                            .withType(type)
+                            .withStatus(status)
+                            .withReason(reason)
+                            .withMessage(message)
+                            .withLastTransitionTime("2026-11-25T12:30:00Z")
+                            .build());
         }
         return job;
     }
 
     private static Pod pod(String name, String phase) {
-        return new PodBuilder().withNewMetadata().withName(name).endMetadata()
-                .withNewStatus().withPhase(phase)
-                .addNewContainerStatus().withName("trainer").withNewState().withNewRunning().endRunning().endState().endContainerStatus()
-                .endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewStatus()
+                .withPhase(phase)
+                .addNewContainerStatus()
+                .withName("trainer")
+                .withNewState()
+                .withNewRunning()
+                .endRunning()
+                .endState()
+                .endContainerStatus()
+                .endStatus()
+                .build();
     }
 
     private static Pod waitingPod(String reason, String message) {
         Pod pod = pod("denoise-a", "Pending");
-        pod.getStatus().getContainerStatuses().get(0).setState(new ContainerStateBuilder()
-                .withNewWaiting().withReason(reason).withMessage(message).endWaiting().build());
+        pod.getStatus()
+                .getContainerStatuses()
+                .get(0)
+                .setState(new ContainerStateBuilder()
+                        .withNewWaiting()
+                        .withReason(reason)
+                        .withMessage(message)
+                        .endWaiting()
+                        .build());
         return pod;
     }
 
     private static Pod failedPod(String name, int exitCode, String reason, String message) {
         Pod pod = pod(name, "Failed");
-        pod.getStatus().getContainerStatuses().get(0).setState(new ContainerStateBuilder()
-                .withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message).endTerminated().build());
+        pod.getStatus()
+                .getContainerStatuses()
+                .get(0)
+                .setState(new ContainerStateBuilder()
+                        .withNewTerminated()
+                        .withExitCode(exitCode)
+                        .withReason(reason)
+                        .withMessage(message)
+                        .endTerminated()
+                        .build());
         return pod;
     }
 }

@@ -30,23 +30,29 @@ class AblationOnApiServerIT extends OperatorOnApiServerIT {
     void childrenAreOwnedByTheSweepAndAFinishedOneMakesRoomForTheNext() {
         Ablation ablation = cluster.createAblation("room", SweepFixtures.grid2x3(2, 0, null));
         await().until(() -> cluster.children("room").size() == 2);
-        assertThat(cluster.children("room")).allSatisfy(child -> assertThat(child.getMetadata().getOwnerReferences())
-                .singleElement().satisfies(ref -> {
-                    assertThat(ref.getUid()).isEqualTo(ablation.getMetadata().getUid());
-                    assertThat(ref.getController()).isTrue();
-                    assertThat(ref.getBlockOwnerDeletion()).isTrue();
-                }));
+        assertThat(cluster.children("room"))
+                .allSatisfy(child -> assertThat(child.getMetadata().getOwnerReferences())
+                        .singleElement()
+                        .satisfies(ref -> {
+                            assertThat(ref.getUid())
+                                    .isEqualTo(ablation.getMetadata().getUid());
+                            assertThat(ref.getController()).isTrue();
+                            assertThat(ref.getBlockOwnerDeletion()).isTrue();
+                        }));
 
         succeed(cluster.children("room").get(0));
 
         await().until(() -> cluster.children("room").size() == 3);
-        await().untilAsserted(() -> assertThat(cluster.ablation("room").getStatus().counts().succeeded()).isEqualTo(1));
+        await().untilAsserted(() -> assertThat(
+                        cluster.ablation("room").getStatus().counts().succeeded())
+                .isEqualTo(1));
     }
 
     @Test
     void operatorRestartDuringASweepCreatesNoDuplicates() {
         cluster.createAblation("restart-it", SweepFixtures.grid2x3(3, 0, null));
-        await().until(() -> cluster.children("restart-it").size() == 3 && cluster.jobsOf("restart-it").size() == 3);
+        await().until(() -> cluster.children("restart-it").size() == 3
+                && cluster.jobsOf("restart-it").size() == 3);
         List<String> uids = uids(cluster.children("restart-it"));
         List<String> jobUids = uids(cluster.jobsOf("restart-it"));
 
@@ -58,7 +64,8 @@ class AblationOnApiServerIT extends OperatorOnApiServerIT {
         });
         succeed(cluster.children("restart-it").get(0));
         await().until(() -> cluster.children("restart-it").size() == 4);
-        await().during(Duration.ofSeconds(2)).until(() -> cluster.children("restart-it").size() == 4);
+        await().during(Duration.ofSeconds(2))
+                .until(() -> cluster.children("restart-it").size() == 4);
     }
 
     @Test
@@ -67,9 +74,13 @@ class AblationOnApiServerIT extends OperatorOnApiServerIT {
         await().until(() -> cluster.children("budget").size() == 3);
         List<TrainingRun> children = cluster.children("budget");
 
-        kubelet.exited(kubelet.awaitActivePod(children.get(0).getMetadata().getName()), 2, "reward.mode: expected scalar or pixel");
+        kubelet.exited(
+                kubelet.awaitActivePod(children.get(0).getMetadata().getName()),
+                2,
+                "reward.mode: expected scalar or pixel");
 
-        await().untilAsserted(() -> assertThat(cluster.ablation("budget").getStatus().phase()).isEqualTo(Phase.Failed));
+        await().untilAsserted(() ->
+                assertThat(cluster.ablation("budget").getStatus().phase()).isEqualTo(Phase.Failed));
         for (TrainingRun other : children.subList(1, 3)) {
             String name = other.getMetadata().getName();
             await().untilAsserted(() -> {
@@ -86,20 +97,30 @@ class AblationOnApiServerIT extends OperatorOnApiServerIT {
     void deletingTheSweepDeletesItsRunsTheirJobsAndPods() {
         cluster.createAblation("cascade", SweepFixtures.grid2x3(2, 0, null));
         await().until(() -> cluster.children("cascade").size() == 2);
-        List<String> runs = cluster.children("cascade").stream().map(child -> child.getMetadata().getName()).toList();
+        List<String> runs = cluster.children("cascade").stream()
+                .map(child -> child.getMetadata().getName())
+                .toList();
         runs.forEach(kubelet::awaitActivePod);
 
-        client.resources(Ablation.class).inNamespace(Fixtures.NAMESPACE).withName("cascade")
-                .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+        client.resources(Ablation.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("cascade")
+                .withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                .delete();
 
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
             assertThat(cluster.ablation("cascade")).isNull();
             assertThat(cluster.children("cascade")).isEmpty();
             assertThat(cluster.jobsOf("cascade")).isEmpty();
-            assertThat(client.configMaps().inNamespace(Fixtures.NAMESPACE).withLabel(RunLabels.MANAGED_SELECTOR).list().getItems())
+            assertThat(client.configMaps()
+                            .inNamespace(Fixtures.NAMESPACE)
+                            .withLabel(RunLabels.MANAGED_SELECTOR)
+                            .list()
+                            .getItems())
                     .noneMatch(cm -> runs.contains(cm.getMetadata().getLabels().get(RunLabels.RUN)));
             assertThat(client.pods().inNamespace(Fixtures.NAMESPACE).list().getItems())
-                    .noneMatch(pod -> runs.contains(pod.getMetadata().getLabels().get(RunLabels.RUN)));
+                    .noneMatch(
+                            pod -> runs.contains(pod.getMetadata().getLabels().get(RunLabels.RUN)));
         });
     }
 

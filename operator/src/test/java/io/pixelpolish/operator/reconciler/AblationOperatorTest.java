@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.pixelpolish.operator.Fixtures;
@@ -33,7 +32,8 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
     void grid2x3BecomesSixOwnedChildrenEachWithItsValuesAndAJob() {
         Ablation ablation = cluster.createAblation("grid", SweepFixtures.grid2x3(6, 0, null));
 
-        await().until(() -> cluster.children("grid").size() == 6 && cluster.jobsOf("grid").size() == 6);
+        await().until(() ->
+                cluster.children("grid").size() == 6 && cluster.jobsOf("grid").size() == 6);
         List<TrainingRun> children = cluster.children("grid");
         assertThat(children).allSatisfy(child -> {
             assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
@@ -42,21 +42,27 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
             });
             assertThat(child.getSpec().data()).isEqualTo(Fixtures.runSpec().data());
         });
-        TrainingRun grpoHighLr = children.stream().filter(c -> c.getMetadata().getName().equals("grid-grpo-0-001-r0")).findFirst().orElseThrow();
+        TrainingRun grpoHighLr = children.stream()
+                .filter(c -> c.getMetadata().getName().equals("grid-grpo-0-001-r0"))
+                .findFirst()
+                .orElseThrow();
         assertThat(grpoHighLr.getSpec().config().set())
                 .containsEntry("train.algorithm", Fixtures.text("grpo"))
                 .containsEntry("train.lr", Fixtures.number(1e-3));
         assertThat(grpoHighLr.getMetadata().getLabels()).containsEntry(RunLabels.ARM, "grpo-0-001");
-        assertThat(cluster.configMap("grid-grpo-0-001-r0-config")
-                .getData().get("config.yaml")).contains("algorithm: grpo").contains("lr: 0.001");
-        await().untilAsserted(() -> assertThat(cluster.ablation("grid").getStatus().progress()).isEqualTo("0/6"));
+        assertThat(cluster.configMap("grid-grpo-0-001-r0-config").getData().get("config.yaml"))
+                .contains("algorithm: grpo")
+                .contains("lr: 0.001");
+        await().untilAsserted(() ->
+                assertThat(cluster.ablation("grid").getStatus().progress()).isEqualTo("0/6"));
     }
 
     @Test
     void parallelismHoldsBackRunsUntilOthersFinish() {
         cluster.createAblation("queue", SweepFixtures.grid2x3(2, 0, null));
         await().until(() -> cluster.children("queue").size() == 2);
-        await().during(Duration.ofSeconds(1)).until(() -> cluster.children("queue").size() == 2);
+        await().during(Duration.ofSeconds(1))
+                .until(() -> cluster.children("queue").size() == 2);
 
         complete(cluster.children("queue").get(0).getMetadata().getName());
 
@@ -71,15 +77,30 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
     @Test
     void operatorRestartDuringASweepCreatesNoDuplicates() {
         cluster.createAblation("restart", SweepFixtures.grid2x3(3, 0, null));
-        await().until(() -> cluster.children("restart").size() == 3 && cluster.jobsOf("restart").size() == 3);
-        List<String> uids = cluster.children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList();
-        List<String> jobUids = cluster.jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList();
+        await().until(() -> cluster.children("restart").size() == 3
+                && cluster.jobsOf("restart").size() == 3);
+        List<String> uids = cluster.children("restart").stream()
+                .map(c -> c.getMetadata().getUid())
+                .sorted()
+                .toList();
+        List<String> jobUids = cluster.jobsOf("restart").stream()
+                .map(j -> j.getMetadata().getUid())
+                .sorted()
+                .toList();
 
         operator.restart();
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(cluster.children("restart").stream().map(c -> c.getMetadata().getUid()).sorted().toList()).isEqualTo(uids);
-            assertThat(cluster.jobsOf("restart").stream().map(j -> j.getMetadata().getUid()).sorted().toList()).isEqualTo(jobUids);
+            assertThat(cluster.children("restart").stream()
+                            .map(c -> c.getMetadata().getUid())
+                            .sorted()
+                            .toList())
+                    .isEqualTo(uids);
+            assertThat(cluster.jobsOf("restart").stream()
+                            .map(j -> j.getMetadata().getUid())
+                            .sorted()
+                            .toList())
+                    .isEqualTo(jobUids);
         });
         complete(cluster.children("restart").get(0).getMetadata().getName());
         await().until(() -> cluster.children("restart").size() == 4);
@@ -89,37 +110,68 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
     void aSweepRecordingToMlflowIsOneParentRunWhoseChildrenGetItsIdAndWhichGetsTheBestArmAtTheEnd() throws Exception {
         URI mlflow = MlflowTestServer.shared();
         AblationSpec arms = SweepFixtures.armsWithRepeats();
-        AblationSpec spec = new AblationSpec(Fixtures.withMlflow(arms.template(), mlflow.toString(), "sweeps-" + UUID.randomUUID()),
-                null, arms.arms(), 1, 2, 0, null, null, false);
+        AblationSpec spec = new AblationSpec(
+                Fixtures.withMlflow(arms.template(), mlflow.toString(), "sweeps-" + UUID.randomUUID()),
+                null,
+                arms.arms(),
+                1,
+                2,
+                0,
+                null,
+                null,
+                false);
         cluster.createAblation("tracked", spec);
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> cluster.ablation("tracked").getStatus() != null && cluster.ablation("tracked").getStatus().mlflowParentRun() != null);
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> cluster.ablation("tracked").getStatus() != null
+                        && cluster.ablation("tracked").getStatus().mlflowParentRun() != null);
         SweepMlflowRun parent = cluster.ablation("tracked").getStatus().mlflowParentRun();
         MlflowRest rest = new MlflowRest(mlflow);
         JsonNode run = rest.run(parent.runId());
         assertThat(run.path("info").path("run_name").asText()).isEqualTo("tracked");
         assertThat(run.path("info").path("status").asText()).isEqualTo("RUNNING");
-        assertThat(MlflowRest.params(run)).containsEntry("sweep.arms", "scalar,pixel").containsEntry("sweep.objective", "maximize rewards/mean");
-        assertThat(parent.runUrl()).isEqualTo(mlflow + "/#/experiments/" + run.path("info").path("experiment_id").asText() + "/runs/" + parent.runId());
+        assertThat(MlflowRest.params(run))
+                .containsEntry("sweep.arms", "scalar,pixel")
+                .containsEntry("sweep.objective", "maximize rewards/mean");
+        assertThat(parent.runUrl())
+                .isEqualTo(mlflow + "/#/experiments/"
+                        + run.path("info").path("experiment_id").asText() + "/runs/" + parent.runId());
 
         await().until(() -> cluster.jobsOf("tracked").size() == 2);
-        assertThat(cluster.children("tracked")).allSatisfy(child ->
-                assertThat(child.getMetadata().getAnnotations()).containsEntry(RunLabels.MLFLOW_PARENT_RUN, parent.runId()));
-        assertThat(cluster.jobsOf("tracked")).allSatisfy(job -> assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-                .extracting(EnvVar::getName, EnvVar::getValue)
-                .contains(tuple("PIXELPOLISH_MLFLOW_PARENT_RUN_ID", parent.runId()), tuple("PIXELPOLISH_ABLATION", "tracked"),
-                        tuple("PIXELPOLISH_TRAINING_RUN", job.getMetadata().getName())));
+        assertThat(cluster.children("tracked"))
+                .allSatisfy(child -> assertThat(child.getMetadata().getAnnotations())
+                        .containsEntry(RunLabels.MLFLOW_PARENT_RUN, parent.runId()));
+        assertThat(cluster.jobsOf("tracked"))
+                .allSatisfy(job -> assertThat(job.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getEnv())
+                        .extracting(EnvVar::getName, EnvVar::getValue)
+                        .contains(
+                                tuple("PIXELPOLISH_MLFLOW_PARENT_RUN_ID", parent.runId()),
+                                tuple("PIXELPOLISH_ABLATION", "tracked"),
+                                tuple(
+                                        "PIXELPOLISH_TRAINING_RUN",
+                                        job.getMetadata().getName())));
 
         completeWithReward("tracked-scalar-r0", 0.25);
         completeWithReward("tracked-pixel-r0", 0.5);
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> cluster.ablation("tracked").getStatus().mlflowParentRun().isClosed());
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> cluster.ablation("tracked")
+                        .getStatus()
+                        .mlflowParentRun()
+                        .isClosed());
         assertThat(cluster.ablation("tracked").getStatus().bestArm().name()).isEqualTo("pixel");
         JsonNode ended = rest.run(parent.runId());
         assertThat(ended.path("info").path("status").asText()).isEqualTo("FINISHED");
-        assertThat(MlflowRest.tags(ended)).containsEntry("pixelpolish.best_arm", "pixel")
+        assertThat(MlflowRest.tags(ended))
+                .containsEntry("pixelpolish.best_arm", "pixel")
                 .containsEntry("pixelpolish.best_arm_runs", "tracked-pixel-r0");
-        assertThat(rest.metricHistory(parent.runId(), "best/rewards/mean")).singleElement()
+        assertThat(rest.metricHistory(parent.runId(), "best/rewards/mean"))
+                .singleElement()
                 .satisfies(metric -> assertThat(metric.get("value").asDouble()).isEqualTo(0.5));
     }
 
@@ -130,50 +182,91 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
             closedPort = socket.getLocalPort();
         }
         AblationSpec grid = SweepFixtures.grid2x3(2, 0, null);
-        cluster.createAblation("untracked", new AblationSpec(Fixtures.withMlflow(grid.template(), "http://127.0.0.1:" + closedPort, "down"),
-                grid.parameters(), null, 1, 2, 0, null, null, false));
+        cluster.createAblation(
+                "untracked",
+                new AblationSpec(
+                        Fixtures.withMlflow(grid.template(), "http://127.0.0.1:" + closedPort, "down"),
+                        grid.parameters(),
+                        null,
+                        1,
+                        2,
+                        0,
+                        null,
+                        null,
+                        false));
 
-        await().until(() -> cluster.children("untracked").size() == 2 && cluster.jobsOf("untracked").size() == 2);
+        await().until(() -> cluster.children("untracked").size() == 2
+                && cluster.jobsOf("untracked").size() == 2);
         assertThat(cluster.ablation("untracked").getStatus().mlflowParentRun()).isNull();
-        assertThat(cluster.children("untracked")).allSatisfy(child -> assertThat(child.getMetadata().getAnnotations())
-                .doesNotContainKey(RunLabels.MLFLOW_PARENT_RUN));
+        assertThat(cluster.children("untracked"))
+                .allSatisfy(child -> assertThat(child.getMetadata().getAnnotations())
+                        .doesNotContainKey(RunLabels.MLFLOW_PARENT_RUN));
     }
 
     @Test
     void aChildTheApiServerRefusesIsAReconcileErrorOfTheSweepUntilARetryCreatesIt() {
         String webhook = "admission webhook \"runs.policy.example\" denied the request: no GPUs for team ml this week";
-        server.expect().post().withPath("/apis/" + TrainingRun.GROUP + "/" + TrainingRun.VERSION + "/namespaces/" + Fixtures.NAMESPACE + "/trainingruns")
-                .andReturn(HttpURLConnection.HTTP_FORBIDDEN, ClusterObjects.forbidden(webhook)).once();
+        server.expect()
+                .post()
+                .withPath("/apis/" + TrainingRun.GROUP + "/" + TrainingRun.VERSION + "/namespaces/" + Fixtures.NAMESPACE
+                        + "/trainingruns")
+                .andReturn(HttpURLConnection.HTTP_FORBIDDEN, ClusterObjects.forbidden(webhook))
+                .once();
 
         cluster.createAblation("refused", SweepFixtures.grid2x3(1, 0, null));
 
-        await().untilAsserted(() -> assertThat(ClusterObjects.findCondition(cluster.ablation("refused").getStatus(), "ReconcileError"))
+        await().untilAsserted(() -> assertThat(
+                        ClusterObjects.findCondition(cluster.ablation("refused").getStatus(), "ReconcileError"))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).isEqualTo("HTTP 403: " + webhook)));
         await().untilAsserted(() -> assertThat(cluster.events("refused"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ReconcileError")));
 
         await().until(() -> cluster.children("refused").size() == 1);
-        await().untilAsserted(() -> assertThat(ClusterObjects.findCondition(cluster.ablation("refused").getStatus(), "ReconcileError")).isEmpty());
+        await().untilAsserted(() -> assertThat(
+                        ClusterObjects.findCondition(cluster.ablation("refused").getStatus(), "ReconcileError"))
+                .isEmpty());
     }
 
     /** The trainer's last report of {@code run}, then its exit. */
     private void completeWithReward(String run, double reward) {
         await().until(() -> cluster.configMap(run + "-progress") != null);
-        client.configMaps().inNamespace(Fixtures.NAMESPACE).withName(run + "-progress").edit(cm -> {
-            cm.setData(Map.of("progress.json", "{\"update\":60,\"total_updates\":60,\"reward_mean\":" + reward + ",\"state\":\"finished\"}"));
-            return cm;
-        });
+        client.configMaps()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(run + "-progress")
+                .edit(cm -> {
+                    cm.setData(Map.of(
+                            "progress.json",
+                            "{\"update\":60,\"total_updates\":60,\"reward_mean\":" + reward
+                                    + ",\"state\":\"finished\"}"));
+                    return cm;
+                });
         await().until(() -> cluster.run(run).getStatus().lastMetrics() != null);
         complete(run);
     }
 
     /** What the Job controller does when the trainer exits 0; the TrainingRun reconciler takes it from there. */
     private void complete(String jobName) {
-        await().until(() -> client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName(jobName).get() != null);
-        client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName(jobName).edit(job -> {
-            job.setStatus(new JobStatus());
-            job.getStatus().getConditions().add(new JobConditionBuilder().withType("Complete").withStatus("True").build());
-            return job;
-        });
+        await().until(() -> client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName(jobName)
+                        .get()
+                != null);
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(jobName)
+                .edit(job -> {
+                    job.setStatus(new JobStatus());
+                    job.getStatus()
+                            .getConditions()
+                            .add(new JobConditionBuilder()
+                                    .withType("Complete")
+                                    .withStatus("True")
+                                    .build());
+                    return job;
+                });
     }
 }

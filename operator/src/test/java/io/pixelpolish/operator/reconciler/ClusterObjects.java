@@ -46,7 +46,10 @@ final class ClusterObjects {
     }
 
     TrainingRun run(String name) {
-        return client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE).withName(name).get();
+        return client.resources(TrainingRun.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     TrainingRunStatus awaitStatus(String run, Predicate<TrainingRunStatus> condition) {
@@ -58,14 +61,22 @@ final class ClusterObjects {
     }
 
     void setSuspend(String run, boolean suspend) {
-        client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE).withName(run).edit(current -> {
-            current.setSpec(current.getSpec().withSuspend(suspend));
-            return current;
-        });
+        client.resources(TrainingRun.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(run)
+                .edit(current -> {
+                    current.setSpec(current.getSpec().withSuspend(suspend));
+                    return current;
+                });
     }
 
     Job job(String name) {
-        return client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName(name).get();
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     Job awaitJob(String name) {
@@ -74,7 +85,10 @@ final class ClusterObjects {
     }
 
     ConfigMap configMap(String name) {
-        return client.configMaps().inNamespace(Fixtures.NAMESPACE).withName(name).get();
+        return client.configMaps()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     /** The Events whose involved object has this name. */
@@ -89,12 +103,18 @@ final class ClusterObjects {
     }
 
     Ablation ablation(String name) {
-        return client.resources(Ablation.class).inNamespace(Fixtures.NAMESPACE).withName(name).get();
+        return client.resources(Ablation.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     List<TrainingRun> children(String ablation) {
-        return client.resources(TrainingRun.class).inNamespace(Fixtures.NAMESPACE)
-                .withLabel(RunLabels.ABLATION, ablation).list().getItems();
+        return client.resources(TrainingRun.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withLabel(RunLabels.ABLATION, ablation)
+                .list()
+                .getItems();
     }
 
     /** The Jobs of an Ablation's children, whose names all start with the Ablation's. */
@@ -109,13 +129,20 @@ final class ClusterObjects {
     }
 
     static Optional<Condition> findCondition(PhasedStatus status, String type) {
-        return status.conditions() == null ? Optional.empty()
-                : status.conditions().stream().filter(c -> c.getType().equals(type)).findFirst();
+        return status.conditions() == null
+                ? Optional.empty()
+                : status.conditions().stream()
+                        .filter(c -> c.getType().equals(type))
+                        .findFirst();
     }
 
     /** What the API server answers when a quota or an admission webhook refuses a create. */
     static Status forbidden(String message) {
-        return new StatusBuilder().withStatus("Failure").withCode(HttpURLConnection.HTTP_FORBIDDEN).withReason("Forbidden")
-                .withMessage(message).build();
+        return new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(HttpURLConnection.HTTP_FORBIDDEN)
+                .withReason("Forbidden")
+                .withMessage(message)
+                .build();
     }
 }

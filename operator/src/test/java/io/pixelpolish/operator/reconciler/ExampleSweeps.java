@@ -9,6 +9,8 @@ public final class ExampleSweeps {
     private ExampleSweeps() {}
 
     public static List<TrainingRunSpec> childSpecs(Ablation ablation) {
-        return ArmExpansion.expand(ablation).runs().stream().map(ArmExpansion.PlannedRun::spec).toList();
+        return ArmExpansion.expand(ablation).runs().stream()
+                .map(ArmExpansion.PlannedRun::spec)
+                .toList();
     }
 }

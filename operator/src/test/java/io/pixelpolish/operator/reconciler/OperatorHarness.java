@@ -33,8 +33,11 @@ final class OperatorHarness implements AutoCloseable {
      */
     static OperatorHarness onMockServer(KubernetesClient client) {
         GeneratedCrds.files().values().forEach(yaml -> {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                    .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).item();
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                    .item();
             client.resource(crd).createOr(existing -> existing.update());
         });
         return new OperatorHarness(client, false);
@@ -53,8 +56,11 @@ final class OperatorHarness implements AutoCloseable {
         EventRecorder events = new EventRecorder(client, Clock.systemUTC());
         StatusRecorder recorder = new StatusRecorder(events, Clock.systemUTC());
         operator.register(new TrainingRunReconciler(Fixtures.operatorConfig(), recorder));
-        operator.register(new AblationReconciler(recorder, events,
-                new SweepMlflowRuns(client, Fixtures.operatorConfig().mlflowCallLimit(), Fixtures.NO_TRACKING_DEFAULTS), Fixtures.operatorConfig()));
+        operator.register(new AblationReconciler(
+                recorder,
+                events,
+                new SweepMlflowRuns(client, Fixtures.operatorConfig().mlflowCallLimit(), Fixtures.NO_TRACKING_DEFAULTS),
+                Fixtures.operatorConfig()));
         operator.start();
     }
 

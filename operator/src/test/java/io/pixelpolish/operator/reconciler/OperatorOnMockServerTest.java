@@ -12,6 +12,7 @@ abstract class OperatorOnMockServerTest {
     static KubernetesClient client;
     /** Answers with what a test expects first, then as the CRUD store. */
     static KubernetesMockServer server;
+
     OperatorHarness operator;
     ClusterObjects cluster;
 

@@ -21,18 +21,36 @@ final class SweepFixtures {
 
     /** algorithm {ppo, grpo} x lr {1e-4, 3e-4, 1e-3}: six runs. */
     static AblationSpec grid2x3(int parallelism, int maxFailed, EarlyStopping earlyStopping) {
-        return new AblationSpec(Fixtures.runSpec(),
-                List.of(new SweepParameter("train.algorithm", List.of(Fixtures.text("ppo"), Fixtures.text("grpo"))),
-                        new SweepParameter("train.lr", List.of(Fixtures.number(1e-4), Fixtures.number(3e-4), Fixtures.number(1e-3)))),
-                null, 1, parallelism, maxFailed, null, earlyStopping, false);
+        return new AblationSpec(
+                Fixtures.runSpec(),
+                List.of(
+                        new SweepParameter("train.algorithm", List.of(Fixtures.text("ppo"), Fixtures.text("grpo"))),
+                        new SweepParameter(
+                                "train.lr",
+                                List.of(Fixtures.number(1e-4), Fixtures.number(3e-4), Fixtures.number(1e-3)))),
+                null,
+                1,
+                parallelism,
+                maxFailed,
+                null,
+                earlyStopping,
+                false);
     }
 
     /** Two named arms, two repeats each. */
     static AblationSpec armsWithRepeats() {
-        return new AblationSpec(Fixtures.runSpec(), null,
-                List.of(new ArmSpec("scalar", Map.<String, JsonNode>of("reward.mode", Fixtures.text("scalar"))),
+        return new AblationSpec(
+                Fixtures.runSpec(),
+                null,
+                List.of(
+                        new ArmSpec("scalar", Map.<String, JsonNode>of("reward.mode", Fixtures.text("scalar"))),
                         new ArmSpec("pixel", Map.<String, JsonNode>of("reward.mode", Fixtures.text("pixel")))),
-                2, 4, 0, null, null, false);
+                2,
+                4,
+                0,
+                null,
+                null,
+                false);
     }
 
     static Ablation ablation(AblationSpec spec) {
@@ -42,9 +60,18 @@ final class SweepFixtures {
     /** The child the operator would create for {@code run}, in the given phase with the given reward. */
     static TrainingRun child(ArmExpansion.PlannedRun run, Phase phase, Double reward, Integer update) {
         TrainingRun child = Fixtures.trainingRun(run.childName(), run.spec());
-        child.setStatus(new TrainingRunStatus(phase, List.of(), 1L, run.childName(), null, null, 0,
+        child.setStatus(new TrainingRunStatus(
+                phase,
+                List.of(),
+                1L,
+                run.childName(),
+                null,
+                null,
+                0,
                 update == null ? null : new RunProgress(update, 1000, null, null, null, null, null),
-                reward == null ? null : new RunMetrics(reward, Map.of()), null, null));
+                reward == null ? null : new RunMetrics(reward, Map.of()),
+                null,
+                null));
         return child;
     }
 }

@@ -27,7 +27,9 @@ class SweepPlannerTest {
         List<PlannedRun> runs = ArmExpansion.expand(ablation).runs();
 
         SweepPlanner.Plan first = SweepPlanner.plan(ablation, runs, Map.of(), NOW);
-        assertThat(first.create()).extracting(PlannedRun::childName).containsExactly(runs.get(0).childName(), runs.get(1).childName());
+        assertThat(first.create())
+                .extracting(PlannedRun::childName)
+                .containsExactly(runs.get(0).childName(), runs.get(1).childName());
         assertThat(first.status().phase()).isEqualTo(Phase.Pending);
         assertThat(first.status().progress()).isEqualTo("0/6");
 
@@ -35,7 +37,9 @@ class SweepPlannerTest {
                 SweepFixtures.child(runs.get(0), Phase.Running, null, null),
                 SweepFixtures.child(runs.get(1), Phase.Succeeded, 0.3, 1000));
         SweepPlanner.Plan second = SweepPlanner.plan(ablation, runs, children, NOW);
-        assertThat(second.create()).extracting(PlannedRun::childName).containsExactly(runs.get(2).childName());
+        assertThat(second.create())
+                .extracting(PlannedRun::childName)
+                .containsExactly(runs.get(2).childName());
         assertThat(second.status().phase()).isEqualTo(Phase.Running);
         assertThat(second.status().counts()).isEqualTo(new io.pixelpolish.operator.api.ArmCounts(6, 4, 1, 1, 0, 0));
     }
@@ -45,22 +49,35 @@ class SweepPlannerTest {
         Ablation ablation = SweepFixtures.ablation(SweepFixtures.grid2x3(3, 1, null));
         List<PlannedRun> runs = ArmExpansion.expand(ablation).runs();
 
-        SweepPlanner.Plan withinBudget = SweepPlanner.plan(ablation, runs, children(
-                SweepFixtures.child(runs.get(0), Phase.Failed, null, null),
-                SweepFixtures.child(runs.get(1), Phase.Running, null, null),
-                SweepFixtures.child(runs.get(2), Phase.Running, null, null)), NOW);
+        SweepPlanner.Plan withinBudget = SweepPlanner.plan(
+                ablation,
+                runs,
+                children(
+                        SweepFixtures.child(runs.get(0), Phase.Failed, null, null),
+                        SweepFixtures.child(runs.get(1), Phase.Running, null, null),
+                        SweepFixtures.child(runs.get(2), Phase.Running, null, null)),
+                NOW);
         assertThat(withinBudget.stop()).isEmpty();
-        assertThat(withinBudget.create()).extracting(PlannedRun::childName).containsExactly(runs.get(3).childName());
+        assertThat(withinBudget.create())
+                .extracting(PlannedRun::childName)
+                .containsExactly(runs.get(3).childName());
 
-        SweepPlanner.Plan overBudget = SweepPlanner.plan(ablation, runs, children(
-                SweepFixtures.child(runs.get(0), Phase.Failed, null, null),
-                SweepFixtures.child(runs.get(1), Phase.Failed, null, null),
-                SweepFixtures.child(runs.get(2), Phase.Running, null, null)), NOW);
+        SweepPlanner.Plan overBudget = SweepPlanner.plan(
+                ablation,
+                runs,
+                children(
+                        SweepFixtures.child(runs.get(0), Phase.Failed, null, null),
+                        SweepFixtures.child(runs.get(1), Phase.Failed, null, null),
+                        SweepFixtures.child(runs.get(2), Phase.Running, null, null)),
+                NOW);
         assertThat(overBudget.create()).isEmpty();
         assertThat(overBudget.stop()).containsOnlyKeys(runs.get(2).childName());
         assertThat(overBudget.stop().get(runs.get(2).childName()).reason()).isEqualTo(Reason.FailureBudgetExceeded);
         assertThat(overBudget.status().phase()).isEqualTo(Phase.Failed);
-        assertThat(StatusRecorder.phaseCondition(overBudget.status()).orElseThrow().getReason()).isEqualTo(Reason.FailureBudgetExceeded.name());
+        assertThat(StatusRecorder.phaseCondition(overBudget.status())
+                        .orElseThrow()
+                        .getReason())
+                .isEqualTo(Reason.FailureBudgetExceeded.name());
     }
 
     @Test
@@ -80,7 +97,9 @@ class SweepPlannerTest {
         assertThat(plan.stop()).containsOnlyKeys(runs.get(2).childName());
         assertThat(plan.stop().get(runs.get(2).childName()).message()).contains("median 0.45");
         assertThat(row(plan, runs.get(2)).phase()).isEqualTo(ArmPhase.Stopped);
-        assertThat(row(plan, runs.get(3)).earlyStoppingValue()).as("not at the mark yet").isNull();
+        assertThat(row(plan, runs.get(3)).earlyStoppingValue())
+                .as("not at the mark yet")
+                .isNull();
         assertThat(row(plan, runs.get(0)).earlyStoppingValue()).isEqualTo(0.50);
         assertThat(plan.status().counts().stopped()).isEqualTo(1);
     }
@@ -109,8 +128,16 @@ class SweepPlannerTest {
                 SweepFixtures.child(runs.get(1), Phase.Succeeded, 0.50, 1000),
                 SweepFixtures.child(runs.get(2), Phase.Succeeded, 0.90, 1000),
                 SweepFixtures.child(runs.get(3), Phase.Failed, null, 10));
-        spec = new AblationSpec(spec.template(), spec.parameters(), spec.arms(), spec.repeats(), spec.parallelism(), 1,
-                spec.objective(), spec.earlyStopping(), false);
+        spec = new AblationSpec(
+                spec.template(),
+                spec.parameters(),
+                spec.arms(),
+                spec.repeats(),
+                spec.parallelism(),
+                1,
+                spec.objective(),
+                spec.earlyStopping(),
+                false);
         ablation.setSpec(spec);
 
         SweepPlanner.Plan plan = SweepPlanner.plan(ablation, runs, children, NOW);
@@ -121,16 +148,30 @@ class SweepPlannerTest {
         assertThat(plan.status().phase()).isEqualTo(Phase.Succeeded);
         assertThat(plan.status().progress()).isEqualTo("4/4");
 
-        ablation.setSpec(new AblationSpec(spec.template(), spec.parameters(), spec.arms(), spec.repeats(), spec.parallelism(), 1,
-                new io.pixelpolish.operator.api.Objective("rewards/mean", io.pixelpolish.operator.api.Objective.Goal.minimize), null, false));
-        assertThat(SweepPlanner.plan(ablation, runs, children, NOW).status().bestArm().name())
-                .as("mean of 0.30 and 0.50").isEqualTo("scalar");
+        ablation.setSpec(new AblationSpec(
+                spec.template(),
+                spec.parameters(),
+                spec.arms(),
+                spec.repeats(),
+                spec.parallelism(),
+                1,
+                new io.pixelpolish.operator.api.Objective(
+                        "rewards/mean", io.pixelpolish.operator.api.Objective.Goal.minimize),
+                null,
+                false));
+        assertThat(SweepPlanner.plan(ablation, runs, children, NOW)
+                        .status()
+                        .bestArm()
+                        .name())
+                .as("mean of 0.30 and 0.50")
+                .isEqualTo("scalar");
     }
 
     @Test
     void suspendingTheSweepSuspendsActiveChildrenAndStartsNoneAndResumeUndoesIt() {
         AblationSpec running = SweepFixtures.grid2x3(2, 0, null);
-        Ablation ablation = SweepFixtures.ablation(new AblationSpec(running.template(), running.parameters(), null, 1, 2, 0, null, null, true));
+        Ablation ablation = SweepFixtures.ablation(
+                new AblationSpec(running.template(), running.parameters(), null, 1, 2, 0, null, null, true));
         List<PlannedRun> runs = ArmExpansion.expand(ablation).runs();
         Map<String, TrainingRun> children = children(
                 SweepFixtures.child(runs.get(0), Phase.Running, null, null),
@@ -144,26 +185,36 @@ class SweepPlannerTest {
         TrainingRun pausedChild = SweepFixtures.child(runs.get(0), Phase.Suspended, null, null);
         pausedChild.setSpec(pausedChild.getSpec().withSuspend(true));
         ablation.setSpec(running);
-        SweepPlanner.Plan resumed = SweepPlanner.plan(ablation, runs, children(pausedChild, children.get(runs.get(1).childName())), NOW);
+        SweepPlanner.Plan resumed = SweepPlanner.plan(
+                ablation, runs, children(pausedChild, children.get(runs.get(1).childName())), NOW);
         assertThat(resumed.suspend()).containsExactly(Map.entry(runs.get(0).childName(), false));
-        assertThat(resumed.create()).extracting(PlannedRun::childName).containsExactly(runs.get(2).childName());
+        assertThat(resumed.create())
+                .extracting(PlannedRun::childName)
+                .containsExactly(runs.get(2).childName());
     }
 
     @Test
     void aFinishedRowStaysFinishedWhenItsRunIsDeleted() {
         Ablation ablation = SweepFixtures.ablation(SweepFixtures.grid2x3(1, 0, null));
         List<PlannedRun> runs = ArmExpansion.expand(ablation).runs();
-        ablation.setStatus(SweepPlanner.plan(ablation, runs, children(SweepFixtures.child(runs.get(0), Phase.Succeeded, 0.4, 1000)), NOW).status());
+        ablation.setStatus(SweepPlanner.plan(
+                        ablation, runs, children(SweepFixtures.child(runs.get(0), Phase.Succeeded, 0.4, 1000)), NOW)
+                .status());
 
         SweepPlanner.Plan plan = SweepPlanner.plan(ablation, runs, Map.of(), NOW);
 
-        assertThat(plan.create()).extracting(PlannedRun::childName).containsExactly(runs.get(1).childName());
+        assertThat(plan.create())
+                .extracting(PlannedRun::childName)
+                .containsExactly(runs.get(1).childName());
         assertThat(row(plan, runs.get(0)).phase()).isEqualTo(ArmPhase.Succeeded);
         assertThat(row(plan, runs.get(0)).objectiveValue()).isEqualTo(0.4);
     }
 
     private static ArmStatus row(SweepPlanner.Plan plan, PlannedRun run) {
-        return plan.status().arms().stream().filter(a -> a.trainingRun().equals(run.childName())).findFirst().orElseThrow();
+        return plan.status().arms().stream()
+                .filter(a -> a.trainingRun().equals(run.childName()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Map<String, TrainingRun> children(TrainingRun... children) {

@@ -40,8 +40,12 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
     void operatorActsAsItsServiceAccountWithOnlyTheGeneratedRbac() {
         assertThat(operatorMay("create", "batch", "jobs")).isTrue();
         assertThat(operatorMay("patch", "", "configmaps")).isTrue();
-        assertThat(operatorMay("delete", "batch", "jobs")).as("the garbage collector deletes them").isFalse();
-        assertThat(operatorMay("list", "", "secrets")).as("it reads only the MLflow Secret a spec names").isFalse();
+        assertThat(operatorMay("delete", "batch", "jobs"))
+                .as("the garbage collector deletes them")
+                .isFalse();
+        assertThat(operatorMay("list", "", "secrets"))
+                .as("it reads only the MLflow Secret a spec names")
+                .isFalse();
     }
 
     @Test
@@ -52,18 +56,39 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
                 cluster.awaitJob("owned-it"),
                 await().until(() -> cluster.configMap("owned-it-config"), cm -> cm != null),
                 await().until(() -> cluster.configMap("owned-it-progress"), cm -> cm != null),
-                await().until(() -> client.resources(ServiceAccount.class).inNamespace(Fixtures.NAMESPACE).withName("owned-it-trainer").get(), sa -> sa != null),
-                await().until(() -> client.resources(Role.class).inNamespace(Fixtures.NAMESPACE).withName("owned-it-progress-writer").get(), r -> r != null),
-                await().until(() -> client.resources(RoleBinding.class).inNamespace(Fixtures.NAMESPACE).withName("owned-it-progress-writer").get(), rb -> rb != null));
-        assertThat(owned).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
-            assertThat(ref.getUid()).isEqualTo(run.getMetadata().getUid());
-            assertThat(ref.getController()).isTrue();
-            assertThat(ref.getBlockOwnerDeletion()).isTrue();
-        }));
+                await().until(
+                                () -> client.resources(ServiceAccount.class)
+                                        .inNamespace(Fixtures.NAMESPACE)
+                                        .withName("owned-it-trainer")
+                                        .get(),
+                                sa -> sa != null),
+                await().until(
+                                () -> client.resources(Role.class)
+                                        .inNamespace(Fixtures.NAMESPACE)
+                                        .withName("owned-it-progress-writer")
+                                        .get(),
+                                r -> r != null),
+                await().until(
+                                () -> client.resources(RoleBinding.class)
+                                        .inNamespace(Fixtures.NAMESPACE)
+                                        .withName("owned-it-progress-writer")
+                                        .get(),
+                                rb -> rb != null));
+        assertThat(owned)
+                .allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences())
+                        .singleElement()
+                        .satisfies(ref -> {
+                            assertThat(ref.getUid()).isEqualTo(run.getMetadata().getUid());
+                            assertThat(ref.getController()).isTrue();
+                            assertThat(ref.getBlockOwnerDeletion()).isTrue();
+                        }));
         assertThat(cluster.configMap("owned-it-config").getImmutable()).isTrue();
-        assertThat(cluster.awaitStatus("owned-it", s -> "owned-it".equals(s.jobName())).observedGeneration()).isEqualTo(1L);
+        assertThat(cluster.awaitStatus("owned-it", s -> "owned-it".equals(s.jobName()))
+                        .observedGeneration())
+                .isEqualTo(1L);
         assertThat(cluster.run("owned-it").getMetadata().getFinalizers())
-                .as("no finalizer: a run can be deleted while the operator is down").isEmpty();
+                .as("no finalizer: a run can be deleted while the operator is down")
+                .isEmpty();
     }
 
     @Test
@@ -72,13 +97,19 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         cluster.awaitStatus("applied", s -> s.phase() == Phase.Pending && "applied".equals(s.jobName()));
 
         List<ManagedFieldsEntry> managers = cluster.run("applied").getMetadata().getManagedFields();
-        assertThat(managers).filteredOn(entry -> "status".equals(entry.getSubresource())).singleElement().satisfies(entry -> {
-            assertThat(entry.getManager()).isEqualTo(TrainingRunReconciler.NAME);
-            assertThat(entry.getOperation()).isEqualTo("Apply");
-            assertThat(entry.getFieldsV1().getAdditionalProperties()).containsOnlyKeys("f:status");
-        });
-        assertThat(managers).filteredOn(entry -> entry.getSubresource() == null || entry.getSubresource().isEmpty())
-                .allSatisfy(entry -> assertThat(entry.getFieldsV1().getAdditionalProperties()).doesNotContainKey("f:status"));
+        assertThat(managers)
+                .filteredOn(entry -> "status".equals(entry.getSubresource()))
+                .singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.getManager()).isEqualTo(TrainingRunReconciler.NAME);
+                    assertThat(entry.getOperation()).isEqualTo("Apply");
+                    assertThat(entry.getFieldsV1().getAdditionalProperties()).containsOnlyKeys("f:status");
+                });
+        assertThat(managers)
+                .filteredOn(entry ->
+                        entry.getSubresource() == null || entry.getSubresource().isEmpty())
+                .allSatisfy(entry -> assertThat(entry.getFieldsV1().getAdditionalProperties())
+                        .doesNotContainKey("f:status"));
     }
 
     @Test
@@ -87,7 +118,9 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         Pod pod = kubelet.awaitActivePod("finishes-it");
 
         kubelet.running(pod);
-        assertThat(cluster.awaitStatus("finishes-it", s -> s.phase() == Phase.Running).startTime()).isNotNull();
+        assertThat(cluster.awaitStatus("finishes-it", s -> s.phase() == Phase.Running)
+                        .startTime())
+                .isNotNull();
 
         kubelet.exited(pod, 0, "");
         TrainingRunStatus status = cluster.awaitStatus("finishes-it", s -> s.phase() == Phase.Succeeded);
@@ -109,12 +142,14 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
 
         TrainingRunStatus status = cluster.awaitStatus("refused-it", s -> s.phase() == Phase.Failed);
         assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reason.InvalidConfig.name());
-        assertThat(ClusterObjects.condition(status, "Failed").getMessage()).contains("trainer: train.lr: expected > 0, got -1");
+        assertThat(ClusterObjects.condition(status, "Failed").getMessage())
+                .contains("trainer: train.lr: expected > 0, got -1");
         assertThat(status.restarts()).isEqualTo(1);
         assertThat(cluster.job("refused-it").getStatus().getConditions())
                 .anySatisfy(c -> assertThat(c.getType() + "/" + c.getReason()).isEqualTo("Failed/PodFailurePolicy"));
         await().untilAsserted(() -> assertThat(cluster.events("refused-it"))
-                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning " + Reason.InvalidConfig.name())));
+                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason())
+                        .isEqualTo("Warning " + Reason.InvalidConfig.name())));
     }
 
     @Test
@@ -127,12 +162,17 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
 
         cluster.awaitStatus("pausable-it", s -> s.phase() == Phase.Suspended);
         assertThat(cluster.job("pausable-it").getSpec().getSuspend()).isTrue();
-        await().until(() -> client.pods().inNamespace(Fixtures.NAMESPACE).withName(first.getMetadata().getName()).get() == null);
+        await().until(() -> client.pods()
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName(first.getMetadata().getName())
+                        .get()
+                == null);
 
         cluster.setSuspend("pausable-it", false);
 
         Pod second = kubelet.awaitActivePod("pausable-it");
-        assertThat(second.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());
+        assertThat(second.getMetadata().getName())
+                .isNotEqualTo(first.getMetadata().getName());
         kubelet.running(second);
         cluster.awaitStatus("pausable-it", s -> s.phase() == Phase.Running);
     }
@@ -140,32 +180,56 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
     @Test
     void aQuotaThatRefusesTheJobIsAReconcileErrorUntilItIsLifted() {
         ResourceQuota noJobs = client.resource(new ResourceQuotaBuilder()
-                .withNewMetadata().withName("no-jobs").withNamespace(Fixtures.NAMESPACE).endMetadata()
-                .withNewSpec().addToHard("count/jobs.batch", new Quantity("0")).endSpec()
-                .build()).create();
+                        .withNewMetadata()
+                        .withName("no-jobs")
+                        .withNamespace(Fixtures.NAMESPACE)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addToHard("count/jobs.batch", new Quantity("0"))
+                        .endSpec()
+                        .build())
+                .create();
         await().until(() -> client.resource(noJobs).get().getStatus() != null);
         try {
             cluster.createRun("over-quota-it", Fixtures.runSpec());
 
-            TrainingRunStatus refused = cluster.awaitStatus("over-quota-it", s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
+            TrainingRunStatus refused = cluster.awaitStatus(
+                    "over-quota-it",
+                    s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
             assertThat(ClusterObjects.condition(refused, "ReconcileError").getMessage())
-                    .startsWith(TrainerJobDependent.NAME + ": HTTP 403: ").contains("exceeded quota: no-jobs");
+                    .startsWith(TrainerJobDependent.NAME + ": HTTP 403: ")
+                    .contains("exceeded quota: no-jobs");
             await().untilAsserted(() -> assertThat(cluster.events("over-quota-it"))
-                    .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ReconcileError")));
+                    .anySatisfy(
+                            e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ReconcileError")));
         } finally {
             client.resource(noJobs).delete();
         }
 
         cluster.awaitJob("over-quota-it");
-        assertThat(ClusterObjects.findCondition(cluster.awaitStatus("over-quota-it", s -> "over-quota-it".equals(s.jobName())), "ReconcileError"))
+        assertThat(ClusterObjects.findCondition(
+                        cluster.awaitStatus("over-quota-it", s -> "over-quota-it".equals(s.jobName())),
+                        "ReconcileError"))
                 .isEmpty();
     }
 
     private boolean operatorMay(String verb, String group, String resource) {
-        return controlPlane.operatorClient().authorization().v1().selfSubjectAccessReview()
-                .create(new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
-                        .withNamespace(Fixtures.NAMESPACE).withVerb(verb).withGroup(group).withResource(resource)
-                        .endResourceAttributes().endSpec().build())
-                .getStatus().getAllowed();
+        return controlPlane
+                .operatorClient()
+                .authorization()
+                .v1()
+                .selfSubjectAccessReview()
+                .create(new SelfSubjectAccessReviewBuilder()
+                        .withNewSpec()
+                        .withNewResourceAttributes()
+                        .withNamespace(Fixtures.NAMESPACE)
+                        .withVerb(verb)
+                        .withGroup(group)
+                        .withResource(resource)
+                        .endResourceAttributes()
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getAllowed();
     }
 }

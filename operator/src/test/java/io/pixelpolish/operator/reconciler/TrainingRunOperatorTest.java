@@ -36,23 +36,36 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
             assertThat(ref.getUid()).isEqualTo(uid);
             assertThat(ref.getController()).isTrue();
         });
-        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--resume");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .contains("--resume");
         ConfigMap config = cluster.configMap("owned-config");
         assertThat(config.getImmutable()).isTrue();
         assertThat(config.getData().get("config.yaml")).contains("local_dev").contains("total_updates: 60");
         for (var owned : List.of(
                 cluster.configMap("owned-progress"),
-                client.resources(ServiceAccount.class).inNamespace(Fixtures.NAMESPACE).withName("owned-trainer").get(),
-                client.resources(Role.class).inNamespace(Fixtures.NAMESPACE).withName("owned-progress-writer").get(),
-                client.resources(RoleBinding.class).inNamespace(Fixtures.NAMESPACE).withName("owned-progress-writer").get())) {
-            assertThat(owned.getMetadata().getOwnerReferences()).singleElement()
+                client.resources(ServiceAccount.class)
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName("owned-trainer")
+                        .get(),
+                client.resources(Role.class)
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName("owned-progress-writer")
+                        .get(),
+                client.resources(RoleBinding.class)
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName("owned-progress-writer")
+                        .get())) {
+            assertThat(owned.getMetadata().getOwnerReferences())
+                    .singleElement()
                     .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(uid));
         }
         TrainingRunStatus status = cluster.awaitStatus("owned", s -> "owned".equals(s.jobName()));
         assertThat(status.phase()).isEqualTo(Phase.Pending);
         assertThat(status.observedGeneration()).isEqualTo(1L);
-        assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus())
-                .containsExactly("ConfigValid=True", "Running=False", "Suspended=False", "Complete=False", "Failed=False");
+        assertThat(status.conditions())
+                .extracting(c -> c.getType() + "=" + c.getStatus())
+                .containsExactly(
+                        "ConfigValid=True", "Running=False", "Suspended=False", "Complete=False", "Failed=False");
     }
 
     @Test
@@ -90,10 +103,21 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         setJobCondition(cluster.awaitJob("ttl"), "Complete", null, null);
         cluster.awaitStatus("ttl", s -> s.phase() == Phase.Succeeded);
 
-        client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("ttl").delete();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("ttl")
+                .delete();
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("ttl").get()).isNull();
+            assertThat(client.batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(Fixtures.NAMESPACE)
+                            .withName("ttl")
+                            .get())
+                    .isNull();
             assertThat(cluster.run("ttl").getStatus().phase()).isEqualTo(Phase.Succeeded);
         });
     }
@@ -104,12 +128,15 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         assertThat(cluster.awaitJob("pausable").getSpec().getSuspend()).isFalse();
 
         cluster.setSuspend("pausable", true);
-        await().until(() -> Boolean.TRUE.equals(cluster.job("pausable").getSpec().getSuspend()));
-        assertThat(cluster.awaitStatus("pausable", s -> s.phase() == Phase.Suspended).conditions())
+        await().until(() ->
+                Boolean.TRUE.equals(cluster.job("pausable").getSpec().getSuspend()));
+        assertThat(cluster.awaitStatus("pausable", s -> s.phase() == Phase.Suspended)
+                        .conditions())
                 .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Suspended=True"));
 
         cluster.setSuspend("pausable", false);
-        await().until(() -> Boolean.FALSE.equals(cluster.job("pausable").getSpec().getSuspend()));
+        await().until(() ->
+                Boolean.FALSE.equals(cluster.job("pausable").getSpec().getSuspend()));
         cluster.awaitStatus("pausable", s -> s.phase() == Phase.Pending);
     }
 
@@ -121,27 +148,65 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         assertThat(cluster.awaitJob("queued").getSpec().getSuspend()).isTrue();
 
         setJobSuspend("queued", false);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(cluster.job("queued").getSpec().getSuspend()).as("admitted by Kueue").isFalse());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(cluster.job("queued").getSpec().getSuspend())
+                        .as("admitted by Kueue")
+                        .isFalse());
 
         cluster.setSuspend("queued", true);
         await().until(() -> Boolean.TRUE.equals(cluster.job("queued").getSpec().getSuspend()));
         cluster.setSuspend("queued", false);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(cluster.job("queued").getSpec().getSuspend()).as("Kueue's to admit again").isTrue());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(cluster.job("queued").getSpec().getSuspend())
+                        .as("Kueue's to admit again")
+                        .isTrue());
     }
 
     @Test
     void aRunThatNamesItsServiceAccountGetsItsJobButNoServiceAccountOfTheOperator() {
         TrainingRunSpec base = Fixtures.runSpec();
-        cluster.createRun("own-account", new TrainingRunSpec(base.image(), base.imagePullPolicy(), base.config(), base.data(),
-                base.output(), base.resources(), null, null, null, null, "team-trainer", null, false, null, null, null, null));
+        cluster.createRun(
+                "own-account",
+                new TrainingRunSpec(
+                        base.image(),
+                        base.imagePullPolicy(),
+                        base.config(),
+                        base.data(),
+                        base.output(),
+                        base.resources(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "team-trainer",
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        null));
 
-        assertThat(cluster.awaitJob("own-account").getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("team-trainer");
-        assertThat(client.resources(RoleBinding.class).inNamespace(Fixtures.NAMESPACE).withName("own-account-progress-writer").get()
-                .getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("team-trainer"));
-        assertThat(client.resources(ServiceAccount.class).inNamespace(Fixtures.NAMESPACE).list().getItems())
-                .extracting(sa -> sa.getMetadata().getName()).doesNotContain("own-account-trainer", "team-trainer");
+        assertThat(cluster.awaitJob("own-account")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getServiceAccountName())
+                .isEqualTo("team-trainer");
+        assertThat(client.resources(RoleBinding.class)
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName("own-account-progress-writer")
+                        .get()
+                        .getSubjects())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo("team-trainer"));
+        assertThat(client.resources(ServiceAccount.class)
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .list()
+                        .getItems())
+                .extracting(sa -> sa.getMetadata().getName())
+                .doesNotContain("own-account-trainer", "team-trainer");
     }
 
     @Test
@@ -150,14 +215,19 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         cluster.awaitJob("reports");
         await().until(() -> cluster.configMap("reports-progress") != null);
 
-        client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("reports-progress").edit(cm -> {
-            cm.setData(Map.of("progress.json", "{\"update\":120,\"total_updates\":2000,\"percent\":6.0,\"reward_mean\":0.123,"
-                    + "\"rewards\":{\"gradient\":0.08,\"entropy\":0.03,\"eme\":0.01},"
-                    + "\"last_checkpoint\":\"checkpoints/update-000100.ckpt\",\"elapsed_s\":123.4,\"eta_s\":1900.0,"
-                    + "\"images_per_s\":12.3,\"state\":\"running\",\"mlflow_run_id\":\"abc123\",\"mlflow_run_url\":null,"
-                    + "\"time\":\"2026-11-25T12:00:00Z\"}"));
-            return cm;
-        });
+        client.configMaps()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("reports-progress")
+                .edit(cm -> {
+                    cm.setData(Map.of(
+                            "progress.json",
+                            "{\"update\":120,\"total_updates\":2000,\"percent\":6.0,\"reward_mean\":0.123,"
+                                    + "\"rewards\":{\"gradient\":0.08,\"entropy\":0.03,\"eme\":0.01},"
+                                    + "\"last_checkpoint\":\"checkpoints/update-000100.ckpt\",\"elapsed_s\":123.4,\"eta_s\":1900.0,"
+                                    + "\"images_per_s\":12.3,\"state\":\"running\",\"mlflow_run_id\":\"abc123\",\"mlflow_run_url\":null,"
+                                    + "\"time\":\"2026-11-25T12:00:00Z\"}"));
+                    return cm;
+                });
 
         TrainingRunStatus status = cluster.awaitStatus("reports", s -> s.progress() != null);
         assertThat(status.progress().update()).isEqualTo(120);
@@ -172,15 +242,23 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
 
     @Test
     void invalidConfigFailsTheRunWithoutAJob() {
-        cluster.createRun("bad-config", Fixtures.withSet(Fixtures.runSpec(), Map.of("train.clip_ratio", Fixtures.number(1.5))));
+        cluster.createRun(
+                "bad-config", Fixtures.withSet(Fixtures.runSpec(), Map.of("train.clip_ratio", Fixtures.number(1.5))));
 
         TrainingRunStatus status = cluster.awaitStatus("bad-config", s -> s.phase() == Phase.Failed);
         assertThat(ClusterObjects.condition(status, "ConfigValid").getStatus()).isEqualTo("False");
         assertThat(ClusterObjects.condition(status, "Failed").getReason()).isEqualTo(Reason.InvalidConfig.name());
-        assertThat(ClusterObjects.condition(status, "Failed").getMessage()).contains("train.clip_ratio: expected in (0, 1), got 1.5");
+        assertThat(ClusterObjects.condition(status, "Failed").getMessage())
+                .contains("train.clip_ratio: expected in (0, 1), got 1.5");
         await().untilAsserted(() -> assertThat(cluster.events("bad-config"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning InvalidConfig")));
-        assertThat(client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("bad-config").get()).isNull();
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName("bad-config")
+                        .get())
+                .isNull();
         assertThat(cluster.configMap("bad-config-config")).isNull();
     }
 
@@ -189,7 +267,12 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         cluster.createRun("recreated", Fixtures.runSpec());
         String firstUid = cluster.awaitJob("recreated").getMetadata().getUid();
 
-        client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName("recreated").delete();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("recreated")
+                .delete();
 
         await().until(() -> {
             Job job = cluster.job("recreated");
@@ -201,12 +284,17 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
     void aJobTheApiServerRefusesIsAReconcileErrorWithItsAnswerUntilARetryCreatesIt() {
         String quota = "jobs.batch \"refused\" is forbidden: exceeded quota: jobs, requested: count/jobs.batch=1,"
                 + " used: count/jobs.batch=0, limited: count/jobs.batch=0";
-        server.expect().post().withPath("/apis/batch/v1/namespaces/" + Fixtures.NAMESPACE + "/jobs")
-                .andReturn(HttpURLConnection.HTTP_FORBIDDEN, ClusterObjects.forbidden(quota)).once();
+        server.expect()
+                .post()
+                .withPath("/apis/batch/v1/namespaces/" + Fixtures.NAMESPACE + "/jobs")
+                .andReturn(HttpURLConnection.HTTP_FORBIDDEN, ClusterObjects.forbidden(quota))
+                .once();
 
         cluster.createRun("refused", Fixtures.runSpec());
 
-        TrainingRunStatus failing = cluster.awaitStatus("refused", s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
+        TrainingRunStatus failing = cluster.awaitStatus(
+                "refused",
+                s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
         assertThat(ClusterObjects.condition(failing, "ReconcileError")).satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("True");
             assertThat(c.getReason()).isEqualTo(Reason.ReconcileError.name());
@@ -224,20 +312,37 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
 
     /** What Kueue does to admit a queued Job, or to preempt it. */
     private void setJobSuspend(String name, boolean suspend) {
-        client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName(name).edit(j -> {
-            j.getSpec().setSuspend(suspend);
-            return j;
-        });
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(name)
+                .edit(j -> {
+                    j.getSpec().setSuspend(suspend);
+                    return j;
+                });
     }
 
     private void setJobCondition(Job job, String type, String reason, String message) {
-        client.batch().v1().jobs().inNamespace(Fixtures.NAMESPACE).withName(job.getMetadata().getName()).edit(j -> {
-            if (j.getStatus() == null) {
-                j.setStatus(new JobStatus());
-            }
-            j.getStatus().getConditions().add(new JobConditionBuilder().withType(type).withStatus("True")
-                    .withReason(reason).withMessage(message).withLastTransitionTime("2026-11-25T13:00:00Z").build());
-            return j;
-        });
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(job.getMetadata().getName())
+                .edit(j -> {
+                    if (j.getStatus() == null) {
+                        j.setStatus(new JobStatus());
+                    }
+                    j.getStatus()
+                            .getConditions()
+                            .add(new JobConditionBuilder()
+                                    .withType(type)
+                                    .withStatus("True")
+                                    .withReason(reason)
+                                    .withMessage(message)
+                                    .withLastTransitionTime("2026-11-25T13:00:00Z")
+                                    .build());
+                    return j;
+                });
     }
 }

@@ -59,7 +59,8 @@ class EventRecorderTest {
             assertThat(event.getFirstTimestamp()).isEqualTo("2026-11-25T12:00:00Z");
             assertThat(event.getLastTimestamp()).isEqualTo("2026-11-25T12:02:00Z");
             assertThat(event.getType() + " " + event.getReason()).isEqualTo("Warning ReconcileError");
-            assertThat(event.getInvolvedObject().getUid()).isEqualTo(run.getMetadata().getUid());
+            assertThat(event.getInvolvedObject().getUid())
+                    .isEqualTo(run.getMetadata().getUid());
         });
     }
 
@@ -75,7 +76,9 @@ class EventRecorderTest {
         events.event(run, Type.Warning, Reason.Starting, "Pending: waiting for the trainer pod");
         events.event(recreated, Type.Normal, Reason.Starting, "Pending: waiting for the trainer pod");
 
-        assertThat(eventsOf("distinct")).hasSize(5).allSatisfy(event -> assertThat(event.getCount()).isEqualTo(1));
+        assertThat(eventsOf("distinct"))
+                .hasSize(5)
+                .allSatisfy(event -> assertThat(event.getCount()).isEqualTo(1));
     }
 
     private static List<Event> eventsOf(String name) {

@@ -29,15 +29,26 @@ class StatusRecorderTest {
     @Test
     void aFailedReconcileKeepsWhatWasObservedAndAddsWhatTheApiServerAnswered() {
         TrainingRun run = Fixtures.trainingRun("quota", Fixtures.runSpec());
-        run.setStatus(TrainingRunStatuses.configProblem(run, Phase.Pending, Reason.ConfigMapNotFound, "no team-config", now));
-        KubernetesClientException refused = new KubernetesClientException(new StatusBuilder().withCode(403)
-                .withMessage("jobs.batch \"quota\" is forbidden: exceeded quota: jobs").build());
+        run.setStatus(
+                TrainingRunStatuses.configProblem(run, Phase.Pending, Reason.ConfigMapNotFound, "no team-config", now));
+        KubernetesClientException refused = new KubernetesClientException(new StatusBuilder()
+                .withCode(403)
+                .withMessage("jobs.batch \"quota\" is forbidden: exceeded quota: jobs")
+                .build());
 
-        TrainingRunStatus recorded = recorder().recordError(run, new AggregatedOperatorException("workflow", Map.of("trainer-job", refused)),
-                TrainingRunStatuses::withConditions, TrainingRun::new).getResource().orElseThrow().getStatus();
+        TrainingRunStatus recorded = recorder()
+                .recordError(
+                        run,
+                        new AggregatedOperatorException("workflow", Map.of("trainer-job", refused)),
+                        TrainingRunStatuses::withConditions,
+                        TrainingRun::new)
+                .getResource()
+                .orElseThrow()
+                .getStatus();
 
         assertThat(recorded.phase()).isEqualTo(Phase.Pending);
-        assertThat(recorded.conditions()).extracting(Condition::getType)
+        assertThat(recorded.conditions())
+                .extracting(Condition::getType)
                 .containsExactly("ConfigValid", "Running", "Suspended", "Complete", "Failed", "ReconcileError");
         assertThat(recorded.conditions().get(5).getMessage())
                 .isEqualTo("trainer-job: HTTP 403: jobs.batch \"quota\" is forbidden: exceeded quota: jobs");
@@ -47,8 +58,14 @@ class StatusRecorderTest {
     void anInterruptedReconcileIsTheOperatorStoppingNotAnError() {
         TrainingRun run = Fixtures.trainingRun("stopping", Fixtures.runSpec());
 
-        assertThat(recorder().recordError(run, new OperatorException(new InterruptedException()), TrainingRunStatuses::withConditions,
-                TrainingRun::new).getResource()).isEmpty();
+        assertThat(recorder()
+                        .recordError(
+                                run,
+                                new OperatorException(new InterruptedException()),
+                                TrainingRunStatuses::withConditions,
+                                TrainingRun::new)
+                        .getResource())
+                .isEmpty();
         assertThat(client.v1().events().inNamespace(Fixtures.NAMESPACE).list().getItems())
                 .noneSatisfy(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("stopping"));
     }

@@ -27,6 +27,7 @@ public final class Brisque extends DeviceMetric {
     public static final String NAME = "brisque";
     /** Name of the variant with the LIVE MATLAB release's antialiased half scale. */
     public static final String RELEASE_NAME = "brisque_release";
+
     private static final int FEATURES = 36;
     private static final String MODEL = "brisque_live.json";
     /** Neighbour shifts (row, column) of the paired products, in {@code brisque_feature.m}'s order. */
@@ -64,16 +65,18 @@ public final class Brisque extends DeviceMetric {
     }
 
     static SupportVectorRegression liveRegression() {
-        return new SupportVectorRegression(ModelResource.read(MODEL, SupportVectorRegression.Model.class), FEATURES, MODEL);
+        return new SupportVectorRegression(
+                ModelResource.read(MODEL, SupportVectorRegression.Model.class), FEATURES, MODEL);
     }
-
 
     @Override
     NDArray compute(NDArray images) {
         NDArray luma = EightBitLuma.of(images, EightBitLuma.Colour.GRAY);
-        NDArray features = NDArrays.concat(new NDList(
-                scaleFeatures(Mscn.of(luma, SeparableFilter.Edge.ZERO)),
-                scaleFeatures(Mscn.of(halfScale.apply(luma), SeparableFilter.Edge.ZERO))), 1);
+        NDArray features = NDArrays.concat(
+                new NDList(
+                        scaleFeatures(Mscn.of(luma, SeparableFilter.Edge.ZERO)),
+                        scaleFeatures(Mscn.of(halfScale.apply(luma), SeparableFilter.Edge.ZERO))),
+                1);
         return regression.predict(features).toType(DataType.FLOAT32, false);
     }
 
@@ -85,7 +88,8 @@ public final class Brisque extends DeviceMetric {
         for (int[] shift : SHIFTS) {
             products.add(NeighbourProducts.of(mscn, shift[0], shift[1]).reshape(batch, -1));
         }
-        GeneralizedGaussianFit.Aggd fit = GeneralizedGaussianFit.aggd(NDArrays.stack(products, 1).reshape(batch * SHIFTS.length, -1));
+        GeneralizedGaussianFit.Aggd fit =
+                GeneralizedGaussianFit.aggd(NDArrays.stack(products, 1).reshape(batch * SHIFTS.length, -1));
         NDArray alpha = fit.alpha().reshape(batch, -1);
         NDArray left = fit.leftStd().reshape(batch, -1);
         NDArray right = fit.rightStd().reshape(batch, -1);

@@ -1,7 +1,5 @@
 package io.pixelpolish.reward.iqa;
 
-import io.pixelpolish.contract.InvalidInputException;
-
 import ai.djl.Device;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
@@ -9,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.contract.InvalidInputException;
 import io.pixelpolish.tensor.Shapes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,12 +39,14 @@ public final class ClipIqa extends DeviceMetric implements AutoCloseable {
     public static final String NAME = "clipiqa";
     /** The antonym pair; the score is the probability of the first. */
     public static final List<String> PROMPTS = List.of("Good photo.", "Bad photo.");
+
     static final String IMAGE_ENCODER = "image_encoder.pt";
     static final String TEXT_ENCODER = "text_encoder.pt";
     static final String TOKENIZER = "tokenizer.json";
     static final int CONTEXT_LENGTH = 77;
     /** CLIP's learned temperature, trained into its clamp at 100 in every released checkpoint. */
     private static final float LOGIT_SCALE = 100f;
+
     private static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
     private static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
 
@@ -74,17 +75,22 @@ public final class ClipIqa extends DeviceMetric implements AutoCloseable {
             throw new InvalidInputException(folder + ": expected a CLIP-IQA model folder holding "
                     + String.join(", ", IMAGE_ENCODER, TEXT_ENCODER, TOKENIZER));
         }
-        return new ClipIqa(folder, new TorchScriptModel(folder.resolve(IMAGE_ENCODER)),
-                new TorchScriptModel(folder.resolve(TEXT_ENCODER)), tokenize(folder.resolve(TOKENIZER)));
+        return new ClipIqa(
+                folder,
+                new TorchScriptModel(folder.resolve(IMAGE_ENCODER)),
+                new TorchScriptModel(folder.resolve(TEXT_ENCODER)),
+                tokenize(folder.resolve(TOKENIZER)));
     }
 
     /** The prompts as CLIP token ids, {@code PROMPTS.size() x CONTEXT_LENGTH}, zero padded. */
     private static long[] tokenize(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file + ": expected the CLIP tokenizer (tokenizer.json of the Hugging Face tokenizers format)");
+            throw new InvalidInputException(
+                    file + ": expected the CLIP tokenizer (tokenizer.json of the Hugging Face tokenizers format)");
         }
         long[] tokens = new long[PROMPTS.size() * CONTEXT_LENGTH];
-        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of("padding", "false", "truncation", "false"))) {
+        try (HuggingFaceTokenizer tokenizer =
+                HuggingFaceTokenizer.newInstance(file, Map.of("padding", "false", "truncation", "false"))) {
             for (int p = 0; p < PROMPTS.size(); p++) {
                 long[] ids = tokenizer.encode(PROMPTS.get(p)).getIds();
                 if (ids.length > CONTEXT_LENGTH) {
@@ -104,21 +110,27 @@ public final class ClipIqa extends DeviceMetric implements AutoCloseable {
         return promptTokens.clone();
     }
 
-
     @Override
     NDArray compute(NDArray images) {
         long batch = images.getShape().get(0);
         NDArray rgb = ImageInput.rgb(images);
         NDManager manager = rgb.getManager();
-        NDArray normalised = rgb.sub(manager.create(MEAN, new Shape(1, 3, 1, 1))).divi(manager.create(STD, new Shape(1, 3, 1, 1)));
-        NDArray embedded = Shapes.require(imageEncoder.forward(normalised).singletonOrThrow(),
-                folder.resolve(IMAGE_ENCODER) + " output", batch, Shapes.ANY);
+        NDArray normalised =
+                rgb.sub(manager.create(MEAN, new Shape(1, 3, 1, 1))).divi(manager.create(STD, new Shape(1, 3, 1, 1)));
+        NDArray embedded = Shapes.require(
+                imageEncoder.forward(normalised).singletonOrThrow(),
+                folder.resolve(IMAGE_ENCODER) + " output",
+                batch,
+                Shapes.ANY);
         NDArray prompts = promptEmbeddings(rgb.getDevice());
         if (embedded.getShape().get(1) != prompts.getShape().get(1)) {
-            throw new IllegalStateException(folder + ": image embeddings have " + embedded.getShape().get(1)
-                    + " dimensions, text embeddings " + prompts.getShape().get(1) + "; the encoders do not belong together");
+            throw new IllegalStateException(
+                    folder + ": image embeddings have " + embedded.getShape().get(1) + " dimensions, text embeddings "
+                            + prompts.getShape().get(1) + "; the encoders do not belong together");
         }
-        NDArray logits = unit(embedded.toType(DataType.FLOAT32, false)).matMul(prompts.transpose()).muli(LOGIT_SCALE);
+        NDArray logits = unit(embedded.toType(DataType.FLOAT32, false))
+                .matMul(prompts.transpose())
+                .muli(LOGIT_SCALE);
         return logits.softmax(1).get(":, 0");
     }
 
@@ -127,8 +139,11 @@ public final class ClipIqa extends DeviceMetric implements AutoCloseable {
         return promptEmbeddings.computeIfAbsent(device, d -> {
             NDManager manager = promptManagers.computeIfAbsent(d, NDManager::newBaseManager);
             NDArray tokens = manager.create(promptTokens, new Shape(PROMPTS.size(), CONTEXT_LENGTH));
-            NDArray embedded = Shapes.require(textEncoder.forward(tokens).singletonOrThrow(),
-                    folder.resolve(TEXT_ENCODER) + " output", PROMPTS.size(), Shapes.ANY);
+            NDArray embedded = Shapes.require(
+                    textEncoder.forward(tokens).singletonOrThrow(),
+                    folder.resolve(TEXT_ENCODER) + " output",
+                    PROMPTS.size(),
+                    Shapes.ANY);
             // Kept across calls: out of the scoring scope that frees the temporaries made here.
             NDArray prompts = unit(embedded.toType(DataType.FLOAT32, false));
             NDScope.unregister(prompts);

@@ -53,9 +53,18 @@ final class EightBitLuma {
         try (NDArray weights = x.getManager().create(colour.weights, new Shape(1, 3, 1, 1))) {
             NDArray converted = x.mul(weights).sum(new int[] {1}, true).addi(colour.offset);
             NDArray spread = x.max(new int[] {1}, true).sub(x.min(new int[] {1}, true));
-            NDArray isGray = spread.reshape(shape.get(0), -1).max(new int[] {1}).eq(0f)
-                    .reshape(-1, 1, 1, 1).broadcast(gray.getShape());
-            return Shapes.require(NDArrays.where(isGray, gray, converted).round(), "luma", shape.get(0), 1, shape.get(2), shape.get(3));
+            NDArray isGray = spread.reshape(shape.get(0), -1)
+                    .max(new int[] {1})
+                    .eq(0f)
+                    .reshape(-1, 1, 1, 1)
+                    .broadcast(gray.getShape());
+            return Shapes.require(
+                    NDArrays.where(isGray, gray, converted).round(),
+                    "luma",
+                    shape.get(0),
+                    1,
+                    shape.get(2),
+                    shape.get(3));
         }
     }
 }

@@ -41,13 +41,20 @@ final class GeneralizedGaussianFit {
         NDArray negative = samples.lt(0).toType(DataType.FLOAT64, false);
         NDArray positive = samples.gt(0).toType(DataType.FLOAT64, false);
         NDArray squares = samples.mul(samples);
-        NDArray leftStd = squares.mul(negative).sum(new int[] {1}).divi(negative.sum(new int[] {1})).sqrt();
-        NDArray rightStd = squares.mul(positive).sum(new int[] {1}).divi(positive.sum(new int[] {1})).sqrt();
+        NDArray leftStd = squares.mul(negative)
+                .sum(new int[] {1})
+                .divi(negative.sum(new int[] {1}))
+                .sqrt();
+        NDArray rightStd = squares.mul(positive)
+                .sum(new int[] {1})
+                .divi(positive.sum(new int[] {1}))
+                .sqrt();
         NDArray g = leftStd.div(rightStd);
         NDArray meanAbs = samples.abs().mean(new int[] {1});
         NDArray rHat = meanAbs.mul(meanAbs).divi(squares.mean(new int[] {1}));
         NDArray g2 = g.mul(g);
-        NDArray rHatNorm = rHat.muli(g2.mul(g).addi(1)).muli(g.add(1)).divi(g2.addi(1).square());
+        NDArray rHatNorm =
+                rHat.muli(g2.mul(g).addi(1)).muli(g.add(1)).divi(g2.addi(1).square());
         NDArray index = grid.nearest(grid.aggdRatio, rHatNorm);
         return new Aggd(grid.shape.take(index), leftStd, rightStd, grid.scale.take(index), grid.meanRatio.take(index));
     }
@@ -73,7 +80,9 @@ final class GeneralizedGaussianFit {
         final NDArray meanRatio;
 
         Grid(NDManager manager) {
-            shape = manager.arange(0, SHAPES, 1, DataType.FLOAT64).muli(SHAPE_STEP).addi(SHAPE_START);
+            shape = manager.arange(0, SHAPES, 1, DataType.FLOAT64)
+                    .muli(SHAPE_STEP)
+                    .addi(SHAPE_START);
             NDArray lnGamma1 = shape.pow(-1).gammaln();
             NDArray lnGamma2 = shape.pow(-1).muli(2).gammaln();
             NDArray lnGamma3 = shape.pow(-1).muli(3).gammaln();

@@ -1,8 +1,7 @@
 package io.pixelpolish.reward.iqa;
 
-import io.pixelpolish.contract.InvalidInputException;
-
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +55,8 @@ public final class IqaMetrics {
 
     private static Optional<QualityMetric> open(
             String name, String key, String configured, String consequence, Function<Path, QualityMetric> open) {
-        String missing = configured.isBlank() ? key + " is empty"
+        String missing = configured.isBlank()
+                ? key + " is empty"
                 : Files.exists(Path.of(configured)) ? null : "nothing at " + key + " = " + configured;
         if (missing != null) {
             String message = "no " + name + " model (" + missing + "): " + consequence;
@@ -66,7 +66,8 @@ public final class IqaMetrics {
             return Optional.empty();
         }
         try {
-            return Optional.of(LOADED.computeIfAbsent(Path.of(configured).toAbsolutePath().normalize(), open));
+            return Optional.of(
+                    LOADED.computeIfAbsent(Path.of(configured).toAbsolutePath().normalize(), open));
         } catch (InvalidInputException e) {
             throw new InvalidInputException(key + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ final class MatlabHalfScale {
     private static final int TAPS = 8;
     /** Taps before the output pixel's first input pixel: output j reads inputs 2j-3 .. 2j+4. */
     private static final int LEAD = 3;
+
     private static final double[] KERNEL = kernel();
 
     private MatlabHalfScale() {}

@@ -27,7 +27,8 @@ final class ModelResource {
         String path = "/io/pixelpolish/reward/iqa/" + name;
         try (InputStream in = ModelResource.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException(path + ": model resource missing from the class path (a broken build?)");
+                throw new IllegalStateException(
+                        path + ": model resource missing from the class path (a broken build?)");
             }
             return JSON.readValue(in, type);
         } catch (IOException e) {

@@ -29,7 +29,6 @@ public final class Musiq extends DeviceMetric implements AutoCloseable {
         return new Musiq(new TorchScriptModel(file));
     }
 
-
     @Override
     NDArray compute(NDArray images) {
         long batch = images.getShape().get(0);

@@ -68,7 +68,8 @@ final class MusiqPatches {
                 extra[k + 2] = 1f;
             }
         }
-        NDArray positions = x.getManager().create(extra, new Shape(1, rows * columns, 3)).repeat(0, batch);
+        NDArray positions =
+                x.getManager().create(extra, new Shape(1, rows * columns, 3)).repeat(0, batch);
         return NDArrays.concat(new NDList(pixels, positions), 2);
     }
 
@@ -82,9 +83,12 @@ final class MusiqPatches {
         long[] after = x.getShape().getShape();
         before[axis] = missing / 2;
         after[axis] = missing - missing / 2;
-        return NDArrays.concat(new NDList(
-                x.getManager().zeros(new Shape(before), x.getDataType()), x,
-                x.getManager().zeros(new Shape(after), x.getDataType())), axis);
+        return NDArrays.concat(
+                new NDList(
+                        x.getManager().zeros(new Shape(before), x.getDataType()),
+                        x,
+                        x.getManager().zeros(new Shape(after), x.getDataType())),
+                axis);
     }
 
     private static NDArray padOrCut(NDArray rows, long length) {

@@ -29,6 +29,7 @@ public final class Niqe extends DeviceMetric {
     public static final String NAME = "niqe";
     /** Side of the square blocks the features are computed on. */
     public static final int BLOCK = io.pixelpolish.config.PixelPolishConfig.Reward.NIQE_BLOCK;
+
     private static final int FEATURES = 36;
     private static final int FITS_PER_BLOCK = 5;
     /** Neighbour shifts (row, column) of the paired products, in the feature order of the model. */
@@ -47,7 +48,8 @@ public final class Niqe extends DeviceMetric {
         ModelResource.requireCount(model.covariance().length, FEATURES, source + " covariance rows");
         pristineCovariance = new double[FEATURES * FEATURES];
         for (int i = 0; i < FEATURES; i++) {
-            double[] row = ModelResource.requireLength(model.covariance()[i], FEATURES, source + " covariance row " + i);
+            double[] row =
+                    ModelResource.requireLength(model.covariance()[i], FEATURES, source + " covariance row " + i);
             System.arraycopy(row, 0, pristineCovariance, i * FEATURES, FEATURES);
         }
     }
@@ -56,7 +58,6 @@ public final class Niqe extends DeviceMetric {
     public static Niqe pristine() {
         return new Niqe(ModelResource.read("niqe_pristine.json", PristineModel.class));
     }
-
 
     /** Whether an image of this size has the two whole blocks NIQE needs. */
     public static boolean fits(long height, long width) {
@@ -73,10 +74,13 @@ public final class Niqe extends DeviceMetric {
             return luma.getManager().full(new Shape(batch), Float.NaN);
         }
         NDArray whole = luma.get(":, :, 0:" + rows * BLOCK + ", 0:" + columns * BLOCK);
-        NDArray features = NDArrays.concat(new NDList(
-                blockFeatures(Mscn.of(whole, SeparableFilter.Edge.REPLICATE), BLOCK),
-                blockFeatures(Mscn.of(MatlabHalfScale.of(whole), SeparableFilter.Edge.REPLICATE), BLOCK / 2)), 2);
-        return distance(Shapes.require(features, "NIQE features", batch, rows * columns, FEATURES)).toType(DataType.FLOAT32, false);
+        NDArray features = NDArrays.concat(
+                new NDList(
+                        blockFeatures(Mscn.of(whole, SeparableFilter.Edge.REPLICATE), BLOCK),
+                        blockFeatures(Mscn.of(MatlabHalfScale.of(whole), SeparableFilter.Edge.REPLICATE), BLOCK / 2)),
+                2);
+        return distance(Shapes.require(features, "NIQE features", batch, rows * columns, FEATURES))
+                .toType(DataType.FLOAT32, false);
     }
 
     /** {@code [B, 1, H, W]} coefficients to {@code [B, blocks, 18]} features of {@code side}-pixel blocks. */
@@ -85,17 +89,22 @@ public final class Niqe extends DeviceMetric {
         long batch = shape.get(0);
         long rows = shape.get(2) / side;
         long columns = shape.get(3) / side;
-        NDArray blocks = mscn.reshape(batch, rows, side, columns, side).transpose(0, 1, 3, 2, 4).reshape(-1, side, side);
+        NDArray blocks = mscn.reshape(batch, rows, side, columns, side)
+                .transpose(0, 1, 3, 2, 4)
+                .reshape(-1, side, side);
         NDList groups = new NDList(blocks);
         for (int[] shift : SHIFTS) {
             groups.add(NeighbourProducts.of(blocks, shift[0], shift[1]));
         }
-        GeneralizedGaussianFit.Aggd fit = GeneralizedGaussianFit.aggd(NDArrays.stack(groups, 1).reshape(-1, (long) side * side));
+        GeneralizedGaussianFit.Aggd fit =
+                GeneralizedGaussianFit.aggd(NDArrays.stack(groups, 1).reshape(-1, (long) side * side));
         NDArray alpha = fit.alpha().reshape(-1, FITS_PER_BLOCK);
         NDArray betaLeft = fit.leftStd().mul(fit.scale()).reshape(-1, FITS_PER_BLOCK);
         NDArray betaRight = fit.rightStd().mul(fit.scale()).reshape(-1, FITS_PER_BLOCK);
         NDArray meanRatio = fit.meanRatio().reshape(-1, FITS_PER_BLOCK);
-        NDList columnsOut = new NDList(alpha.get(":, 0"), betaLeft.get(":, 0").add(betaRight.get(":, 0")).divi(2));
+        NDList columnsOut = new NDList(
+                alpha.get(":, 0"),
+                betaLeft.get(":, 0").add(betaRight.get(":, 0")).divi(2));
         for (int k = 1; k < FITS_PER_BLOCK; k++) {
             columnsOut.add(alpha.get(":, " + k));
             columnsOut.add(betaRight.get(":, " + k).sub(betaLeft.get(":, " + k)).muli(meanRatio.get(":, " + k)));
@@ -114,23 +123,37 @@ public final class Niqe extends DeviceMetric {
         NDArray values = NDArrays.where(undefined, features.zerosLike(), features);
         NDArray mean = values.sum(new int[] {1}).divi(defined.sum(new int[] {1}));
 
-        NDArray complete = undefined.toType(DataType.FLOAT64, false).sum(new int[] {2}, true).eq(0).toType(DataType.FLOAT64, false);
+        NDArray complete = undefined
+                .toType(DataType.FLOAT64, false)
+                .sum(new int[] {2}, true)
+                .eq(0)
+                .toType(DataType.FLOAT64, false);
         NDArray count = complete.sum(new int[] {1, 2});
         NDArray completeMean = values.mul(complete).sum(new int[] {1}).divi(count.reshape(batch, 1));
         NDArray centered = values.sub(completeMean.expandDims(1)).muli(complete);
-        NDArray covariance = centered.transpose(0, 2, 1).batchMatMul(centered).divi(count.sub(1).reshape(batch, 1, 1));
+        NDArray covariance = centered.transpose(0, 2, 1)
+                .batchMatMul(centered)
+                .divi(count.sub(1).reshape(batch, 1, 1));
 
         NDArray hasCovariance = count.gte(2);
         NDArray pristineCov = manager.create(pristineCovariance, new Shape(1, FEATURES, FEATURES));
         NDArray pooled = covariance.addi(pristineCov).divi(2);
         // Images without a covariance get the identity, so inverting the batch cannot fail; their
         // score is replaced by NaN below.
-        NDArray eye = manager.eye(FEATURES, FEATURES, 0, DataType.FLOAT64).expandDims(0).broadcast(pooled.getShape());
-        NDArray invertible = NDArrays.where(hasCovariance.reshape(batch, 1, 1).broadcast(pooled.getShape()), pooled, eye);
-        NDArray difference = manager.create(pristineMean, new Shape(1, FEATURES)).sub(NDArrays.where(
-                hasCovariance.reshape(batch, 1).broadcast(mean.getShape()), mean, mean.zerosLike()));
-        NDArray quadratic = difference.expandDims(1).batchMatMul(invertible.inverse()).batchMatMul(difference.expandDims(2))
+        NDArray eye = manager.eye(FEATURES, FEATURES, 0, DataType.FLOAT64)
+                .expandDims(0)
+                .broadcast(pooled.getShape());
+        NDArray invertible =
+                NDArrays.where(hasCovariance.reshape(batch, 1, 1).broadcast(pooled.getShape()), pooled, eye);
+        NDArray difference = manager.create(pristineMean, new Shape(1, FEATURES))
+                .sub(NDArrays.where(
+                        hasCovariance.reshape(batch, 1).broadcast(mean.getShape()), mean, mean.zerosLike()));
+        NDArray quadratic = difference
+                .expandDims(1)
+                .batchMatMul(invertible.inverse())
+                .batchMatMul(difference.expandDims(2))
                 .reshape(batch);
-        return NDArrays.where(hasCovariance, quadratic.sqrt(), quadratic.zerosLike().addi(Double.NaN));
+        return NDArrays.where(
+                hasCovariance, quadratic.sqrt(), quadratic.zerosLike().addi(Double.NaN));
     }
 }

@@ -35,7 +35,8 @@ final class SeparableFilter {
         String prefix = ":, ".repeat(axis);
         NDArray sum = null;
         for (int k = 0; k < taps.length; k++) {
-            NDArray term = extended.get(prefix + k + ":" + (k + stride * (outputs - 1) + 1) + ":" + stride).mul(taps[k]);
+            NDArray term = extended.get(prefix + k + ":" + (k + stride * (outputs - 1) + 1) + ":" + stride)
+                    .mul(taps[k]);
             sum = sum == null ? term : sum.addi(term);
         }
         return sum;

@@ -41,17 +41,20 @@ final class SupportVectorRegression {
         factor = new double[features];
         for (int i = 0; i < features; i++) {
             if (!(max[i] > min[i])) {
-                throw new IllegalStateException(source + " feature " + (i + 1) + ": expected min < max, got " + min[i] + ", " + max[i]);
+                throw new IllegalStateException(
+                        source + " feature " + (i + 1) + ": expected min < max, got " + min[i] + ", " + max[i]);
             }
             factor[i] = 2 / (max[i] - min[i]);
             offset[i] = -1 - min[i] * factor[i];
         }
         coefficients = model.coefficients();
         int count = coefficients.length;
-        ModelResource.requireCount(model.supportVectors().length, count, source + " support_vectors (one per coefficient)");
+        ModelResource.requireCount(
+                model.supportVectors().length, count, source + " support_vectors (one per coefficient)");
         supportVectors = new double[count * features];
         for (int i = 0; i < count; i++) {
-            double[] vector = ModelResource.requireLength(model.supportVectors()[i], features, source + " support vector " + i);
+            double[] vector =
+                    ModelResource.requireLength(model.supportVectors()[i], features, source + " support vector " + i);
             System.arraycopy(vector, 0, supportVectors, i * features, features);
         }
     }
@@ -64,16 +67,23 @@ final class SupportVectorRegression {
         NDManager manager = x.getManager();
         long count = coefficients.length;
         if (x.getShape().dimension() != 2 || x.getShape().get(1) != features) {
-            throw new IllegalArgumentException(source + ": expected features of shape (B, " + features + "), got " + x.getShape());
+            throw new IllegalArgumentException(
+                    source + ": expected features of shape (B, " + features + "), got " + x.getShape());
         }
-        NDArray scaled = x.mul(manager.create(factor, new Shape(1, features))).addi(manager.create(offset, new Shape(1, features)));
+        NDArray scaled = x.mul(manager.create(factor, new Shape(1, features)))
+                .addi(manager.create(offset, new Shape(1, features)));
         NDArray vectors = manager.create(supportVectors, new Shape(count, features));
         // |x - s|^2 = |x|^2 + |s|^2 - 2 x.s, for all pairs with one matrix product.
-        NDArray distances = vectors.square().sum(new int[] {1}).reshape(1, count)
+        NDArray distances = vectors.square()
+                .sum(new int[] {1})
+                .reshape(1, count)
                 .add(scaled.square().sum(new int[] {1}, true))
                 .subi(scaled.matMul(vectors.transpose()).muli(2))
                 .maximum(0);
         NDArray kernel = distances.muli(-gamma).exp();
-        return kernel.matMul(manager.create(coefficients, new Shape(count, 1))).reshape(-1).subi(rho).toType(DataType.FLOAT64, false);
+        return kernel.matMul(manager.create(coefficients, new Shape(count, 1)))
+                .reshape(-1)
+                .subi(rho)
+                .toType(DataType.FLOAT64, false);
     }
 }

@@ -1,13 +1,12 @@
 package io.pixelpolish.reward.iqa;
 
-import io.pixelpolish.contract.InvalidInputException;
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import io.pixelpolish.contract.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,8 @@ final class TorchScriptModel implements AutoCloseable {
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new InvalidInputException(file + ": cannot load as a TorchScript module on " + device + " (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(
+                    file + ": cannot load as a TorchScript module on " + device + " (" + e.getMessage() + ")", e);
         }
     }
 

@@ -32,7 +32,10 @@ public final class MlflowArtifacts {
     public MlflowArtifacts(MlflowHostCreds creds, Duration transferTimeout) {
         this.creds = creds;
         this.transferTimeout = transferTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /**
@@ -48,13 +51,17 @@ public final class MlflowArtifacts {
                 .build();
         HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("uploading " + file + " to " + request.uri() + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IOException("uploading " + file + " to " + request.uri() + ": HTTP " + response.statusCode() + " "
+                    + response.body());
         }
     }
 
     /** Downloads the artifact {@code artifactPath} of the run whose artifact root is {@code artifactUri} to {@code target}. */
     public Path download(String artifactUri, String artifactPath, Path target) throws IOException {
-        HttpRequest request = authorized(HttpRequest.newBuilder(endpoint(artifactUri, artifactPath))).timeout(transferTimeout).GET().build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(endpoint(artifactUri, artifactPath)))
+                .timeout(transferTimeout)
+                .GET()
+                .build();
         HttpResponse<Path> response = send(request, HttpResponse.BodyHandlers.ofFile(target));
         if (response.statusCode() / 100 != 2) {
             throw new IOException("downloading " + request.uri() + ": HTTP " + response.statusCode());
@@ -69,12 +76,16 @@ public final class MlflowArtifacts {
     URI endpoint(String artifactUri, String artifactPath) throws IOException {
         URI root = URI.create(artifactUri);
         if (!SCHEME.equals(root.getScheme())) {
-            throw new IOException("the run's artifact root " + artifactUri + " is not served by the tracking server: start"
-                    + " `mlflow server` with artifact serving (--serve-artifacts, the default, and --artifacts-destination)"
-                    + " instead of --default-artifact-root or --no-serve-artifacts");
+            throw new IOException(
+                    "the run's artifact root " + artifactUri + " is not served by the tracking server: start"
+                            + " `mlflow server` with artifact serving (--serve-artifacts, the default, and --artifacts-destination)"
+                            + " instead of --default-artifact-root or --no-serve-artifacts");
         }
-        String base = root.getRawAuthority() == null ? creds.getHost() : URI.create(creds.getHost()).getScheme() + "://" + root.getRawAuthority();
-        String path = (root.getRawPath() + "/" + artifactPath).replaceAll("/+", "/").replaceAll("^/", "");
+        String base = root.getRawAuthority() == null
+                ? creds.getHost()
+                : URI.create(creds.getHost()).getScheme() + "://" + root.getRawAuthority();
+        String path =
+                (root.getRawPath() + "/" + artifactPath).replaceAll("/+", "/").replaceAll("^/", "");
         String encoded = Arrays.stream(path.split("/"))
                 .map(part -> URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("/"));
@@ -83,7 +94,8 @@ public final class MlflowArtifacts {
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {
         if (creds.getUsername() != null && creds.getPassword() != null) {
-            String basic = Base64.getEncoder().encodeToString((creds.getUsername() + ":" + creds.getPassword()).getBytes(StandardCharsets.UTF_8));
+            String basic = Base64.getEncoder()
+                    .encodeToString((creds.getUsername() + ":" + creds.getPassword()).getBytes(StandardCharsets.UTF_8));
             request.header("Authorization", "Basic " + basic);
         } else if (creds.getToken() != null) {
             request.header("Authorization", "Bearer " + creds.getToken());

@@ -45,7 +45,8 @@ final class MlflowOutbox {
         this.pendingFile = dir.resolve("pending.jsonl");
         this.state = state;
         this.unsent = unsent;
-        this.pending = Files.newBufferedWriter(pendingFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.pending = Files.newBufferedWriter(
+                pendingFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /**
@@ -138,8 +139,11 @@ final class MlflowOutbox {
         if (!json.path("run_id").isTextual()) {
             throw new IOException(file + ": expected an object with run_id, experiment_id and logged_through");
         }
-        return new State(json.get("run_id").asText(), json.path("experiment_id").asText(),
-                json.path("logged_through").asInt(), json.path("params_logged").asBoolean());
+        return new State(
+                json.get("run_id").asText(),
+                json.path("experiment_id").asText(),
+                json.path("logged_through").asInt(),
+                json.path("params_logged").asBoolean());
     }
 
     private static String format(Row row) {
@@ -161,7 +165,11 @@ final class MlflowOutbox {
     private static Row parse(Path file, String line) throws IOException {
         JsonNode json = JSON.readTree(line);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        json.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
+        json.path("metrics")
+                .fields()
+                .forEachRemaining(e -> metrics.put(
+                        e.getKey(),
+                        e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
         if (!json.path("update").isInt() || !json.path("timestamp").isNumber()) {
             throw new IOException(file + ": expected lines with update, timestamp and metrics, got " + line);
         }

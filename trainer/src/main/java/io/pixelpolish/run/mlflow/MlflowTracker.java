@@ -1,11 +1,11 @@
 package io.pixelpolish.run.mlflow;
 
-import io.pixelpolish.contract.ProgressReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixelpolish.contract.mlflow.MlflowSettings;
+import io.pixelpolish.checkpoint.CheckpointStore;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.PixelPolishConfig;
-import io.pixelpolish.checkpoint.CheckpointStore;
+import io.pixelpolish.contract.ProgressReport;
+import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.train.RunInfo;
 import io.pixelpolish.train.RunLinks;
 import io.pixelpolish.train.RunTracker;
@@ -21,7 +21,6 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
-import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +39,11 @@ public final class MlflowTracker implements RunTracker {
     public static final String RUN_URL_LINK = ProgressReport.MLFLOW_RUN_URL;
     /** MLflow refuses a logBatch with more than 1000 metrics or 100 params. */
     static final int MAX_METRICS_PER_BATCH = 1000;
+
     static final int MAX_PARAMS_PER_BATCH = 100;
     /** A stopped pod has a grace period (30 s by default) to checkpoint and exit. */
     static final Duration KILLED_FLUSH_LIMIT = Duration.ofSeconds(10);
+
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(MlflowTracker.class);
@@ -89,7 +90,8 @@ public final class MlflowTracker implements RunTracker {
         try {
             outbox = MlflowOutbox.open(runInfo.folder(), runInfo.startUpdate());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the MLflow outbox of " + runInfo.folder().root(), e);
+            throw new UncheckedIOException(
+                    "cannot open the MLflow outbox of " + runInfo.folder().root(), e);
         }
         loggedBeforeStart = outbox.state().loggedThrough();
         outbox.unsent().forEach(row -> tasks.add(new Metrics(row)));
@@ -139,7 +141,8 @@ public final class MlflowTracker implements RunTracker {
         tasks.add(new Terminate(status, message));
         draining = true;
         Duration limit = status == Status.KILLED && settings.flushTimeout().compareTo(KILLED_FLUSH_LIMIT) > 0
-                ? KILLED_FLUSH_LIMIT : settings.flushTimeout();
+                ? KILLED_FLUSH_LIMIT
+                : settings.flushTimeout();
         try {
             sender.join(limit.toMillis());
         } catch (InterruptedException e) {
@@ -161,8 +164,12 @@ public final class MlflowTracker implements RunTracker {
         }
         long rows = tasks.stream().filter(Metrics.class::isInstance).count();
         if (!tasks.isEmpty()) {
-            LOG.warn("MLflow did not take everything in time: {} updates of metrics stay buffered in {} and are sent when the run is"
-                    + " resumed; {} other requests (artifacts, end status) were dropped", rows, info.folder().mlflow(), tasks.size() - rows);
+            LOG.warn(
+                    "MLflow did not take everything in time: {} updates of metrics stay buffered in {} and are sent when the run is"
+                            + " resumed; {} other requests (artifacts, end status) were dropped",
+                    rows,
+                    info.folder().mlflow(),
+                    tasks.size() - rows);
         }
         outbox.close(rows == 0);
         client.close();
@@ -189,7 +196,8 @@ public final class MlflowTracker implements RunTracker {
                 batch.add(head);
                 if (head instanceof Metrics first) {
                     int count = first.row().metrics().size();
-                    while (tasks.peekFirst() instanceof Metrics next && count + next.row().metrics().size() <= MAX_METRICS_PER_BATCH) {
+                    while (tasks.peekFirst() instanceof Metrics next
+                            && count + next.row().metrics().size() <= MAX_METRICS_PER_BATCH) {
                         batch.add(tasks.pollFirst());
                         count += next.row().metrics().size();
                     }
@@ -205,14 +213,20 @@ public final class MlflowTracker implements RunTracker {
                 return;
             } catch (Refused e) {
                 requeue(batch);
-                LOG.error("MLflow refused a request, so this process records nothing more there (the run folder has everything;"
-                        + " a resume sends the buffered metrics): {}", e.getMessage());
+                LOG.error(
+                        "MLflow refused a request, so this process records nothing more there (the run folder has everything;"
+                                + " a resume sends the buffered metrics): {}",
+                        e.getMessage());
                 return;
             } catch (IOException | RuntimeException e) {
                 requeue(batch);
                 if (!failing) {
-                    LOG.warn("MLflow at {} is unreachable or failing ({}); training goes on, metrics are buffered in {} and sent in"
-                            + " order once it answers", settings.trackingUri(), e.getMessage(), info.folder().mlflow());
+                    LOG.warn(
+                            "MLflow at {} is unreachable or failing ({}); training goes on, metrics are buffered in {} and sent in"
+                                    + " order once it answers",
+                            settings.trackingUri(),
+                            e.getMessage(),
+                            info.folder().mlflow());
                     failing = true;
                 }
                 try {
@@ -238,8 +252,13 @@ public final class MlflowTracker implements RunTracker {
             List<Service.Metric> metrics = new ArrayList<>();
             for (Task task : batch) {
                 MlflowOutbox.Row row = ((Metrics) task).row();
-                row.metrics().forEach((key, value) -> metrics.add(Service.Metric.newBuilder()
-                        .setKey(key).setValue(value).setTimestamp(row.timestampMillis()).setStep(row.update()).build()));
+                row.metrics()
+                        .forEach((key, value) -> metrics.add(Service.Metric.newBuilder()
+                                .setKey(key)
+                                .setValue(value)
+                                .setTimestamp(row.timestampMillis())
+                                .setStep(row.update())
+                                .build()));
             }
             refusalsAreFinal(() -> client.logBatch(runId, metrics, List.of(), List.of()));
             outbox.acknowledged(((Metrics) batch.get(batch.size() - 1)).row().update());
@@ -252,7 +271,8 @@ public final class MlflowTracker implements RunTracker {
         } else if (head instanceof Terminate end) {
             refusalsAreFinal(() -> {
                 client.setTag(runId, "pixelpolish.status_message", truncate(end.message(), 5000));
-                client.setTerminated(runId, Service.RunStatus.valueOf(end.status().name()), System.currentTimeMillis());
+                client.setTerminated(
+                        runId, Service.RunStatus.valueOf(end.status().name()), System.currentTimeMillis());
             });
         }
     }
@@ -266,15 +286,21 @@ public final class MlflowTracker implements RunTracker {
                     .setExperimentId(experimentId)
                     .setRunName(identity.runName())
                     .setStartTime(System.currentTimeMillis());
-            identity.tags(info.config().config()).forEach((key, value) ->
-                    request.addTags(Service.RunTag.newBuilder().setKey(key).setValue(value)));
+            identity.tags(info.config().config())
+                    .forEach((key, value) -> request.addTags(
+                            Service.RunTag.newBuilder().setKey(key).setValue(value)));
             Service.RunInfo run = refusalsAreFinal(() -> client.createRun(request.build()));
             outbox.runOpened(run.getRunId(), experimentId);
             artifactUri = run.getArtifactUri();
         } else {
             String runId = state.runId();
             artifactUri = refusalsAreFinal(() -> client.getRun(runId)).getInfo().getArtifactUri();
-            refusalsAreFinal(() -> client.sendPost("runs/update", JSON.createObjectNode().put("run_id", runId).put("status", "RUNNING").toString()));
+            refusalsAreFinal(() -> client.sendPost(
+                    "runs/update",
+                    JSON.createObjectNode()
+                            .put("run_id", runId)
+                            .put("status", "RUNNING")
+                            .toString()));
             LOG.info("continuing MLflow run {} after update {}", runId, state.loggedThrough());
         }
         state = outbox.state();
@@ -295,7 +321,10 @@ public final class MlflowTracker implements RunTracker {
         PixelPolishConfig config = info.config().config();
         List<Service.Param> params = ConfigLoader.flatten(config).entrySet().stream()
                 .filter(e -> !e.getKey().startsWith("tracking."))
-                .map(e -> Service.Param.newBuilder().setKey(e.getKey()).setValue(e.getValue()).build())
+                .map(e -> Service.Param.newBuilder()
+                        .setKey(e.getKey())
+                        .setValue(e.getValue())
+                        .build())
                 .toList();
         for (int from = 0; from < params.size(); from += MAX_PARAMS_PER_BATCH) {
             List<Service.Param> chunk = params.subList(from, Math.min(params.size(), from + MAX_PARAMS_PER_BATCH));

@@ -1,8 +1,8 @@
 package io.pixelpolish.run.mlflow;
 
-import io.pixelpolish.contract.mlflow.MlflowTags;
-import io.pixelpolish.contract.TrainerEnvironment;
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.TrainerEnvironment;
+import io.pixelpolish.contract.mlflow.MlflowTags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +24,15 @@ public record RunIdentity(
 
     /** The identity the environment gives a run; {@code PIXELPOLISH_GIT_REVISION} is set by the trainer image's build. */
     public static RunIdentity fromEnvironment(String runName, Map<String, String> env) {
-        return new RunIdentity(runName, value(env, TrainerEnvironment.NAMESPACE), value(env, TrainerEnvironment.TRAINING_RUN),
-                value(env, TrainerEnvironment.ABLATION), value(env, TrainerEnvironment.ARM), value(env, TrainerEnvironment.IMAGE),
-                value(env, TrainerEnvironment.GIT_REVISION), value(env, TrainerEnvironment.MLFLOW_PARENT_RUN_ID));
+        return new RunIdentity(
+                runName,
+                value(env, TrainerEnvironment.NAMESPACE),
+                value(env, TrainerEnvironment.TRAINING_RUN),
+                value(env, TrainerEnvironment.ABLATION),
+                value(env, TrainerEnvironment.ARM),
+                value(env, TrainerEnvironment.IMAGE),
+                value(env, TrainerEnvironment.GIT_REVISION),
+                value(env, TrainerEnvironment.MLFLOW_PARENT_RUN_ID));
     }
 
     /** The tags of the MLflow run: the UI's standard ones, then ours under {@code pixelpolish.}. */

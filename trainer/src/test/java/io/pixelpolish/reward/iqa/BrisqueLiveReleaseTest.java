@@ -29,7 +29,9 @@ class BrisqueLiveReleaseTest {
         Path file = SharedData.require().resolveSibling("iqa").resolve("brisque/I04.BMP");
         DecodedImage image = ImageFiles.read(file, ByteSwap.AUTO);
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            float score = Brisque.liveRelease().score(manager.create(image.pixels(), new Shape(1, 3, image.height(), image.width()))).getFloat();
+            float score = Brisque.liveRelease()
+                    .score(manager.create(image.pixels(), new Shape(1, 3, image.height(), image.width())))
+                    .getFloat();
             System.out.printf("BRISQUE of I04: %.4f (LIVE release %.3f)%n", score, LIVE_RELEASE_I04);
             assertThat((double) score).isCloseTo(LIVE_RELEASE_I04, offset(TOLERANCE));
         }

@@ -23,9 +23,14 @@ class ClipIqaExportTest {
     @Test
     void scoresTheExportsReferenceImageAsPyTorchDid() throws IOException {
         Path folder = ExportReference.requireModel(FOLDER, "export_clipiqa.py");
-        double expected = new ObjectMapper().readTree(Files.readString(folder.resolve("reference.json"))).get("clipiqa").asDouble();
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu()); ClipIqa clipIqa = ClipIqa.open(folder)) {
-            float score = clipIqa.score(manager.create(ExportReference.image(), new Shape(1, 3, 96, 160))).getFloat();
+        double expected = new ObjectMapper()
+                .readTree(Files.readString(folder.resolve("reference.json")))
+                .get("clipiqa")
+                .asDouble();
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+                ClipIqa clipIqa = ClipIqa.open(folder)) {
+            float score = clipIqa.score(manager.create(ExportReference.image(), new Shape(1, 3, 96, 160)))
+                    .getFloat();
             System.out.printf("CLIP-IQA of the reference image: %.6f (PyTorch export: %.6f)%n", score, expected);
             assertThat((double) score).isCloseTo(expected, offset(1e-3));
         }

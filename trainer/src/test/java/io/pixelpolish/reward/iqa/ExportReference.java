@@ -13,8 +13,10 @@ final class ExportReference {
      */
     static Path requireModel(String variable, String script) {
         String configured = System.getenv(variable);
-        Assumptions.assumeTrue(configured != null && !configured.isBlank(), () -> "skipped: set " + variable
-                + " to a model written by tools/iqa/" + script + " to check a real export");
+        Assumptions.assumeTrue(
+                configured != null && !configured.isBlank(),
+                () -> "skipped: set " + variable + " to a model written by tools/iqa/" + script
+                        + " to check a real export");
         return Path.of(configured);
     }
 

@@ -43,7 +43,9 @@ class LearnedIqaTest {
     }
 
     static Path resource(String name) throws URISyntaxException {
-        return Path.of(LearnedIqaTest.class.getResource("/io/pixelpolish/reward/iqa/" + name).toURI());
+        return Path.of(LearnedIqaTest.class
+                .getResource("/io/pixelpolish/reward/iqa/" + name)
+                .toURI());
     }
 
     @Test
@@ -114,8 +116,10 @@ class LearnedIqaTest {
     void grayImagesReachTheModelsAsThreeEqualChannels() {
         NDArray gray = manager.randomUniform(0, 1, new Shape(2, 1, 40, 40));
         NDArray rgb = gray.repeat(1, 3);
-        assertThat(clipIqa.score(gray).toFloatArray()).containsExactly(clipIqa.score(rgb).toFloatArray(), offset(1e-6f));
-        assertThat(musiq.score(gray).toFloatArray()).containsExactly(musiq.score(rgb).toFloatArray(), offset(1e-4f));
+        assertThat(clipIqa.score(gray).toFloatArray())
+                .containsExactly(clipIqa.score(rgb).toFloatArray(), offset(1e-6f));
+        assertThat(musiq.score(gray).toFloatArray())
+                .containsExactly(musiq.score(rgb).toFloatArray(), offset(1e-4f));
     }
 
     @Test
@@ -150,14 +154,16 @@ class LearnedIqaTest {
 
     @Test
     void musiqPatchesMatchTheReferencePreprocessingBuiltFromTorchPrimitives() throws Exception {
-        var reference = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resource("musiq_patches.json").toFile());
+        var reference = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(resource("musiq_patches.json").toFile());
         int height = reference.get("height").asInt();
         int width = reference.get("width").asInt();
         float[] values = new float[3 * height * width];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((Math.sin(i * 0.37f) + 1) / 2);
         }
-        NDArray patches = MusiqPatches.of(manager.create(values, new Shape(1, 3, height, width))).get(0);
+        NDArray patches = MusiqPatches.of(manager.create(values, new Shape(1, 3, height, width)))
+                .get(0);
         int rows = reference.get("rows").asInt();
         assertThat(patches.getShape()).isEqualTo(new Shape(rows, MusiqPatches.ROW));
         float[] table = patches.toFloatArray();
@@ -166,16 +172,20 @@ class LearnedIqaTest {
             for (int i = 0; i < MusiqPatches.ROW - 3; i++) {
                 sum += table[r * MusiqPatches.ROW + i];
             }
-            assertThat(sum).as("pixel sum of row %d", r).isCloseTo(reference.get("pixel_sums").get(r).asDouble(), offset(2e-3));
+            assertThat(sum)
+                    .as("pixel sum of row %d", r)
+                    .isCloseTo(reference.get("pixel_sums").get(r).asDouble(), offset(2e-3));
             for (int k = 0; k < 3; k++) {
-                assertThat((double) table[r * MusiqPatches.ROW + MusiqPatches.ROW - 3 + k]).as("extra %d of row %d", k, r)
+                assertThat((double) table[r * MusiqPatches.ROW + MusiqPatches.ROW - 3 + k])
+                        .as("extra %d of row %d", k, r)
                         .isEqualTo(reference.get("extras").get(r).get(k).asDouble());
             }
         }
         reference.get("first_pixels_of_row").fields().forEachRemaining(row -> {
             int r = Integer.parseInt(row.getKey());
             for (int i = 0; i < 8; i++) {
-                assertThat((double) table[r * MusiqPatches.ROW + i]).isCloseTo(row.getValue().get(i).asDouble(), offset(1e-5));
+                assertThat((double) table[r * MusiqPatches.ROW + i])
+                        .isCloseTo(row.getValue().get(i).asDouble(), offset(1e-5));
             }
         });
     }
@@ -183,8 +193,10 @@ class LearnedIqaTest {
     @Test
     void incompleteModelFilesAreRefusedNamingTheFile(@TempDir Path dir) throws Exception {
         Files.copy(resource("clipiqa/image_encoder.pt"), dir.resolve("image_encoder.pt"));
-        assertThatThrownBy(() -> ClipIqa.open(dir)).hasMessageContaining(dir.resolve("text_encoder.pt").toString());
-        assertThatThrownBy(() -> ClipIqa.open(dir.resolve("nothing"))).hasMessageContaining("expected a CLIP-IQA model folder");
+        assertThatThrownBy(() -> ClipIqa.open(dir))
+                .hasMessageContaining(dir.resolve("text_encoder.pt").toString());
+        assertThatThrownBy(() -> ClipIqa.open(dir.resolve("nothing")))
+                .hasMessageContaining("expected a CLIP-IQA model folder");
         Path broken = Files.writeString(dir.resolve("broken.pt"), "not a model");
         Musiq model = Musiq.open(broken);
         assertThatThrownBy(() -> model.score(manager.zeros(new Shape(1, 3, 32, 32))))

@@ -22,9 +22,14 @@ class MusiqExportTest {
     @Test
     void scoresTheExportsReferenceImageAsIqaPytorchDid() throws IOException {
         Path file = ExportReference.requireModel(FILE, "export_musiq.py");
-        double expected = new ObjectMapper().readTree(Files.readString(Path.of(file + ".reference.json"))).get("musiq").asDouble();
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu()); Musiq musiq = Musiq.open(file)) {
-            float score = musiq.score(manager.create(ExportReference.image(), new Shape(1, 3, 96, 160))).getFloat();
+        double expected = new ObjectMapper()
+                .readTree(Files.readString(Path.of(file + ".reference.json")))
+                .get("musiq")
+                .asDouble();
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+                Musiq musiq = Musiq.open(file)) {
+            float score = musiq.score(manager.create(ExportReference.image(), new Shape(1, 3, 96, 160)))
+                    .getFloat();
             System.out.printf("MUSIQ of the reference image: %.6f (IQA-PyTorch: %.6f)%n", score, expected);
             assertThat((double) score).isCloseTo(expected, offset(1e-3 * Math.max(1, Math.abs(expected))));
         }

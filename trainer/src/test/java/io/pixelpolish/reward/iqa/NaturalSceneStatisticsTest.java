@@ -79,7 +79,8 @@ class NaturalSceneStatisticsTest {
                 flat[y * width + x] = (float) image[y][x];
             }
         }
-        float[] ours = MatlabHalfScale.of(manager.create(flat, new Shape(1, 1, height, width))).toFloatArray();
+        float[] ours = MatlabHalfScale.of(manager.create(flat, new Shape(1, 1, height, width)))
+                .toFloatArray();
         double[][] expected = imresizeHalf(transpose(imresizeHalf(transpose(image))));
         assertThat(ours).hasSize(5 * 6);
         for (int y = 0; y < 5; y++) {
@@ -137,7 +138,8 @@ class NaturalSceneStatisticsTest {
     @Test
     void flatAreasNormaliseToExactZerosWithEitherEdge() {
         NDArray flat = manager.full(new Shape(2, 1, 20, 30), 17f);
-        for (SeparableFilter.Edge edge : new SeparableFilter.Edge[] {SeparableFilter.Edge.REPLICATE, SeparableFilter.Edge.ZERO}) {
+        for (SeparableFilter.Edge edge :
+                new SeparableFilter.Edge[] {SeparableFilter.Edge.REPLICATE, SeparableFilter.Edge.ZERO}) {
             double[] coefficients = Mscn.of(flat, edge).get(":, :, 3:-3, 3:-3").toDoubleArray();
             assertThat(coefficients).as("%s", edge).containsOnly(0.0);
         }
@@ -168,19 +170,26 @@ class NaturalSceneStatisticsTest {
         // pixel 0: pure red; pixel 1: gray 0.5 in three equal channels (a gray image, batch of 1 each)
         NDArray red = manager.create(new float[] {1, 0, 0}, new Shape(1, 3, 1, 1));
         NDArray gray = manager.create(new float[] {0.5f, 0.5f, 0.5f}, new Shape(1, 3, 1, 1));
-        assertThat(EightBitLuma.of(red, EightBitLuma.Colour.STUDIO_Y).getFloat()).isEqualTo(81f); // round(16 + 65.481)
+        assertThat(EightBitLuma.of(red, EightBitLuma.Colour.STUDIO_Y).getFloat())
+                .isEqualTo(81f); // round(16 + 65.481)
         assertThat(EightBitLuma.of(red, EightBitLuma.Colour.GRAY).getFloat()).isEqualTo(76f); // round(0.2989 * 255)
-        assertThat(EightBitLuma.of(gray, EightBitLuma.Colour.STUDIO_Y).getFloat()).isEqualTo(128f); // round(127.5), half to even
-        assertThat(EightBitLuma.of(gray.get(":, 0:1"), EightBitLuma.Colour.STUDIO_Y).getFloat()).isEqualTo(128f);
+        assertThat(EightBitLuma.of(gray, EightBitLuma.Colour.STUDIO_Y).getFloat())
+                .isEqualTo(128f); // round(127.5), half to even
+        assertThat(EightBitLuma.of(gray.get(":, 0:1"), EightBitLuma.Colour.STUDIO_Y)
+                        .getFloat())
+                .isEqualTo(128f);
     }
 
     @Test
     void supportVectorRegressionScalesFeaturesAndSumsRbfKernels() {
-        var model = new SupportVectorRegression.Model(0.5, -1.0, new double[] {0, 10}, new double[] {2, 30},
-                new double[] {2.0, -1.0}, new double[][] {{0, 0}, {1, -1}});
+        var model = new SupportVectorRegression.Model(
+                0.5, -1.0, new double[] {0, 10}, new double[] {2, 30}, new double[] {2.0, -1.0}, new double[][] {
+                    {0, 0}, {1, -1}
+                });
         SupportVectorRegression svr = new SupportVectorRegression(model, 2, "test model");
         // x = (1, 20) scales to (0, 0): distances 0 and 2 to the two vectors.
-        double predicted = svr.predict(manager.create(new double[] {1, 20}, new Shape(1, 2))).toDoubleArray()[0];
+        double predicted = svr.predict(manager.create(new double[] {1, 20}, new Shape(1, 2)))
+                .toDoubleArray()[0];
         assertThat(predicted).isCloseTo(2.0 - Math.exp(-0.5 * 2) + 1.0, offset(1e-12));
     }
 }

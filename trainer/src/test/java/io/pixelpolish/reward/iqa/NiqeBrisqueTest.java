@@ -44,7 +44,8 @@ class NiqeBrisqueTest {
     }
 
     private static NDArray sample(String name) throws IOException {
-        DecodedImage image = ImageFiles.read(SharedData.repoRoot().resolve("examples/images").resolve(name), ByteSwap.AUTO);
+        DecodedImage image =
+                ImageFiles.read(SharedData.repoRoot().resolve("examples/images").resolve(name), ByteSwap.AUTO);
         return manager.create(image.pixels(), new Shape(1, image.channels(), image.height(), image.width()));
     }
 
@@ -52,12 +53,18 @@ class NiqeBrisqueTest {
     void bothRateBlurAndNoiseWorseThanTheCleanPhoto() {
         NDArray blurred = Pool.avgPool2d(astronaut, new Shape(5, 5), new Shape(1, 1), new Shape(2, 2), false, false);
         manager.getEngine().setRandomSeed(1);
-        NDArray noisy = astronaut.add(manager.randomNormal(0, 0.08f, astronaut.getShape(), astronaut.getDataType())).clip(0, 1);
+        NDArray noisy = astronaut
+                .add(manager.randomNormal(0, 0.08f, astronaut.getShape(), astronaut.getDataType()))
+                .clip(0, 1);
         NDArray batch = NDArrays.concat(new NDList(astronaut, blurred, noisy));
         for (QualityMetric metric : List.of(NIQE, BRISQUE)) {
             float[] scores = metric.score(batch).toFloatArray();
-            assertThat(scores[1]).as("%s blurred vs clean %s", metric.name(), scores[0]).isGreaterThan(scores[0] + 1);
-            assertThat(scores[2]).as("%s noisy vs clean %s", metric.name(), scores[0]).isGreaterThan(scores[0] + 1);
+            assertThat(scores[1])
+                    .as("%s blurred vs clean %s", metric.name(), scores[0])
+                    .isGreaterThan(scores[0] + 1);
+            assertThat(scores[2])
+                    .as("%s noisy vs clean %s", metric.name(), scores[0])
+                    .isGreaterThan(scores[0] + 1);
         }
     }
 
@@ -68,7 +75,8 @@ class NiqeBrisqueTest {
         for (QualityMetric metric : List.of(NIQE, BRISQUE)) {
             float[] together = metric.score(batch).toFloatArray();
             assertThat(together[0]).isCloseTo(metric.score(astronautCrop).getFloat(), offset(1e-4f));
-            assertThat(together[1]).isCloseTo(metric.score(coffee.get(":, :, 0:170")).getFloat(), offset(1e-4f));
+            assertThat(together[1])
+                    .isCloseTo(metric.score(coffee.get(":, :, 0:170")).getFloat(), offset(1e-4f));
         }
     }
 
@@ -76,7 +84,8 @@ class NiqeBrisqueTest {
     void grayImagesScoreTheSameAsOneChannelOrThreeEqualOnes() {
         NDArray gray = astronaut.mean(new int[] {1}, true);
         for (QualityMetric metric : List.of(NIQE, BRISQUE)) {
-            assertThat(metric.score(gray.repeat(1, 3)).getFloat()).isEqualTo(metric.score(gray).getFloat());
+            assertThat(metric.score(gray.repeat(1, 3)).getFloat())
+                    .isEqualTo(metric.score(gray).getFloat());
         }
     }
 
@@ -85,13 +94,15 @@ class NiqeBrisqueTest {
         assertThat(Niqe.fits(96, 192)).isTrue();
         assertThat(Niqe.fits(191, 191)).isFalse();
         assertThat(NIQE.score(astronaut.get(":, :, 0:96, 0:192")).getFloat()).isFinite();
-        assertThat(NIQE.score(astronaut.get(":, :, 0:150, 0:150")).toFloatArray()).containsExactly(Float.NaN);
+        assertThat(NIQE.score(astronaut.get(":, :, 0:150, 0:150")).toFloatArray())
+                .containsExactly(Float.NaN);
         assertThat(BRISQUE.score(astronaut.get(":, :, 0:16, 0:16")).getFloat()).isFinite();
     }
 
     @Test
     void aFlatImageHasNoNiqeCovarianceAndScoresNan() {
-        assertThat(NIQE.score(manager.full(new Shape(1, 3, 192, 192), 0.4f)).getFloat()).isNaN();
+        assertThat(NIQE.score(manager.full(new Shape(1, 3, 192, 192), 0.4f)).getFloat())
+                .isNaN();
     }
 
     @Test

@@ -43,10 +43,24 @@ class ReferenceScoresTest {
     private static final double BRISQUE_MEAN_TOLERANCE = 0.5;
     /** The reference scores images over this many pixels after an integer area downscale. */
     private static final double MAX_PIXELS = 2e6;
+
     private static final Map<String, String> FOLDERS = Map.of(
-            "DICM", "lowlight/DICM", "LIME", "lowlight/LIME", "MEF", "lowlight/MEF", "VV", "lowlight/VV",
-            "TNO", "ir/TNO", "RoadScene", "ir/RoadScene", "FLIR_raw16", "ir/FLIR_raw16",
-            "TNO_visible", "wellexposed/TNO_visible");
+            "DICM",
+            "lowlight/DICM",
+            "LIME",
+            "lowlight/LIME",
+            "MEF",
+            "lowlight/MEF",
+            "VV",
+            "lowlight/VV",
+            "TNO",
+            "ir/TNO",
+            "RoadScene",
+            "ir/RoadScene",
+            "FLIR_raw16",
+            "ir/FLIR_raw16",
+            "TNO_visible",
+            "wellexposed/TNO_visible");
 
     private static NDManager manager;
 
@@ -72,16 +86,22 @@ class ReferenceScoresTest {
         Map<String, Differences> brisqueBySet = new TreeMap<>();
         for (Reference reference : references(data)) {
             try (NDManager scope = manager.newSubManager()) {
-                NDArray image = asReferencePrepared(scope, data.resolve(FOLDERS.get(reference.set())).resolve(reference.image()));
+                NDArray image = asReferencePrepared(
+                        scope, data.resolve(FOLDERS.get(reference.set())).resolve(reference.image()));
                 String label = reference.set() + "/" + reference.image();
                 float ourNiqe = niqe.score(image).getFloat();
                 if (Double.isNaN(reference.niqe())) {
-                    assertThat(ourNiqe).as("NIQE of %s (too small for two blocks)", label).isNaN();
+                    assertThat(ourNiqe)
+                            .as("NIQE of %s (too small for two blocks)", label)
+                            .isNaN();
                 } else {
-                    niqeBySet.computeIfAbsent(reference.set(), s -> new Differences()).add(label, ourNiqe - reference.niqe());
+                    niqeBySet
+                            .computeIfAbsent(reference.set(), s -> new Differences())
+                            .add(label, ourNiqe - reference.niqe());
                 }
                 if (!Double.isNaN(reference.brisque())) {
-                    brisqueBySet.computeIfAbsent(reference.set(), s -> new Differences())
+                    brisqueBySet
+                            .computeIfAbsent(reference.set(), s -> new Differences())
                             .add(label, brisque.score(image).getFloat() - reference.brisque());
                 }
             }
@@ -116,7 +136,8 @@ class ReferenceScoresTest {
      */
     private static NDArray asReferencePrepared(NDManager scope, Path file) throws IOException {
         DecodedImage decoded = ImageFiles.read(file, ByteSwap.AUTO);
-        NDArray image = scope.create(decoded.pixels(), new Shape(1, decoded.channels(), decoded.height(), decoded.width()));
+        NDArray image =
+                scope.create(decoded.pixels(), new Shape(1, decoded.channels(), decoded.height(), decoded.width()));
         long factor = 1;
         while ((double) decoded.height() * decoded.width() / (factor * factor) > MAX_PIXELS) {
             factor++;
@@ -131,7 +152,8 @@ class ReferenceScoresTest {
     private static void report(String metric, Map<String, Differences> bySet, double tolerance) {
         System.out.printf("%s versus reference_scores.csv (tolerance %.2f)%n", metric, tolerance);
         System.out.printf("  %-12s %6s %14s %14s  %s%n", "set", "images", "mean |diff|", "max |diff|", "worst image");
-        bySet.forEach((set, d) -> System.out.printf("  %-12s %6d %14.4f %14.4f  %s%n", set, d.count, d.sumAbs / d.count, d.maxAbs, d.worst));
+        bySet.forEach((set, d) -> System.out.printf(
+                "  %-12s %6d %14.4f %14.4f  %s%n", set, d.count, d.sumAbs / d.count, d.maxAbs, d.worst));
     }
 
     private static final class Differences {

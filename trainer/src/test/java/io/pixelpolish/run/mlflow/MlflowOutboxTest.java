@@ -9,10 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MlflowOutboxTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static MlflowOutbox.Row row(int update) {
-        return new MlflowOutbox.Row(update, 1_000L + update, Map.of("rewards/mean", update / 10.0, "losses/explained_variance", Double.NaN));
+        return new MlflowOutbox.Row(
+                update,
+                1_000L + update,
+                Map.of("rewards/mean", update / 10.0, "losses/explained_variance", Double.NaN));
     }
 
     @Test
@@ -31,8 +35,11 @@ class MlflowOutboxTest {
 
         assertThat(resumed.state()).isEqualTo(new MlflowOutbox.State("run-1", "7", 2, false));
         assertThat(resumed.unsent()).extracting(MlflowOutbox.Row::update).containsExactly(3, 4);
-        assertThat(resumed.unsent().get(0).timestampMillis()).as("the original timestamp, so a resend is the same value").isEqualTo(1_003L);
-        assertThat(resumed.unsent().get(0).metrics().get("losses/explained_variance")).isNaN();
+        assertThat(resumed.unsent().get(0).timestampMillis())
+                .as("the original timestamp, so a resend is the same value")
+                .isEqualTo(1_003L);
+        assertThat(resumed.unsent().get(0).metrics().get("losses/explained_variance"))
+                .isNaN();
         resumed.close(true);
         assertThat(folder.mlflow().resolve("pending.jsonl")).isEmptyFile();
     }
