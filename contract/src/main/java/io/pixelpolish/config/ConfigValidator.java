@@ -1,9 +1,13 @@
 package io.pixelpolish.config;
 
 import io.pixelpolish.config.PixelPolishConfig.Range;
+import io.pixelpolish.contract.metrics.Metric;
+import io.pixelpolish.contract.metrics.ValidationMeasure;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -170,8 +174,39 @@ public final class ConfigValidator {
         range("data.degrade.noise_std", deg.noiseStd(), 0, 1);
         range("data.degrade.contrast", deg.contrast(), 0, 1);
 
+        var val = c.validation();
+        atLeast("validation.every", val.every(), 1);
+        atLeast("validation.max_images", val.maxImages(), 1);
+        require(
+                val.maxSide() == 0 || val.maxSide() >= 32,
+                "validation.max_side",
+                "0 (full size) or at least 32",
+                val.maxSide());
+        for (String measure : val.measures()) {
+            require(
+                    ValidationMeasure.byName(measure).isPresent(),
+                    "validation.measures",
+                    "names from " + measureNames(),
+                    measure);
+        }
+        for (String set : val.sets()) {
+            require(
+                    !set.isBlank() && !Path.of(set).isAbsolute() && !set.contains(".."),
+                    "validation.sets",
+                    "folders relative to validation.data_root",
+                    set);
+        }
+
         atLeast("checkpoint.interval", c.checkpoint().interval(), 1);
         atLeast("checkpoint.keep_last", c.checkpoint().keepLast(), 1);
+        String best = c.checkpoint().best();
+        require(
+                Metric.GREEDY_REWARD.key().equals(best)
+                        || Metric.validationMeasureOf(best).isPresent(),
+                "checkpoint.best",
+                Metric.GREEDY_REWARD.key() + " or a validation key val/<measure> or val/<set>/<measure> with a measure"
+                        + " from " + measureNames(),
+                best);
         require(
                 c.tracking().experiment() != null && !c.tracking().experiment().isBlank(),
                 "tracking.experiment",
@@ -205,6 +240,12 @@ public final class ConfigValidator {
         } catch (URISyntaxException e) {
             return Optional.of("expected a URI, got '" + uri + "' (" + e.getReason() + ")");
         }
+    }
+
+    private static List<String> measureNames() {
+        return Arrays.stream(ValidationMeasure.values())
+                .map(ValidationMeasure::measureName)
+                .toList();
     }
 
     private static boolean inside(Range r, double v) {

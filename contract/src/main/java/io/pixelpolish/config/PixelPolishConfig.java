@@ -13,7 +13,19 @@ import java.util.Map;
  * documents each key. YAML keys are the snake_case forms of the component names. Checks beyond
  * types live in {@link ConfigValidator}, so all problems of a config are reported together.
  */
-@JsonPropertyOrder({"seed", "device", "action", "model", "reward", "train", "grpo", "data", "checkpoint", "tracking"})
+@JsonPropertyOrder({
+    "seed",
+    "device",
+    "action",
+    "model",
+    "reward",
+    "train",
+    "grpo",
+    "data",
+    "validation",
+    "checkpoint",
+    "tracking"
+})
 public record PixelPolishConfig(
         long seed,
         DeviceChoice device,
@@ -23,6 +35,7 @@ public record PixelPolishConfig(
         Train train,
         Grpo grpo,
         Data data,
+        Validation validation,
         Checkpoint checkpoint,
         Tracking tracking) {
 
@@ -211,7 +224,24 @@ public record PixelPolishConfig(
             ByteSwap raw16Byteswap,
             Degrade degrade) {}
 
-    public record Checkpoint(int interval, int keepLast) {}
+    /**
+     * The fixed ruler a run is measured with while it trains: the deterministic policy on images it
+     * does not train on, scored by {@code ValidationMeasure}s, never by the reward.
+     *
+     * @param dataRoot folder of validation sets (as {@code benchmark} reads them); empty: no validation
+     * @param sets folders under {@code dataRoot} to score, each a set; empty: every folder holding images
+     *     directly (or {@code low/} + {@code high/}), {@code dataRoot} itself included
+     * @param measures measure names; empty: every measure the images and config allow
+     */
+    public record Validation(
+            String dataRoot, List<String> sets, int every, int maxImages, int maxSide, List<String> measures) {
+        public boolean enabled() {
+            return !dataRoot.isEmpty();
+        }
+    }
+
+    /** @param best the metric {@code best.ckpt} follows: a validation key, or {@code eval/greedy_reward} */
+    public record Checkpoint(int interval, int keepLast, String best) {}
 
     public record Tracking(String mlflowUri, String experiment, int flushTimeoutS) {}
 }

@@ -18,6 +18,10 @@ import java.util.Optional;
  *
  * @param rewards each reward term's mean, by term name (the {@code rewards/<term>} metrics)
  * @param rewardHacking whether the reward-hacking watch fired at this update
+ * @param rewardHackingReason what the watch saw, when it fired: the terms, the measures and the window
+ * @param validation the latest validation, by metric key ({@code val/niqe}, {@code val/lol/psnr}, ...)
+ * @param validationUpdate the update {@link #validation} was taken at
+ * @param validationBest each validation key's best value so far in the run, by its measure's goal
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,6 +33,10 @@ public record ProgressReport(
         Map<String, Double> rewards,
         @JsonProperty("greedy_reward") Double greedyReward,
         @JsonProperty("reward_hacking") Boolean rewardHacking,
+        @JsonProperty("reward_hacking_reason") String rewardHackingReason,
+        Map<String, Double> validation,
+        @JsonProperty("validation_update") Integer validationUpdate,
+        @JsonProperty("validation_best") Map<String, Double> validationBest,
         @JsonProperty("last_checkpoint") String lastCheckpoint,
         @JsonProperty("elapsed_s") Double elapsedSeconds,
         @JsonProperty("eta_s") Double etaSeconds,

@@ -93,6 +93,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void validationAndBestCheckpointNameKnownMeasures() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        "base",
+                        List.of(),
+                        List.of(
+                                "validation.measures=[niqe, sharpness]",
+                                "validation.sets=[../train]",
+                                "validation.max_side=8",
+                                "checkpoint.best=rewards/mean")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.problems()).hasSize(4))
+                .hasMessageContaining("validation.measures: expected names from [niqe, brisque,")
+                .hasMessageContaining("got sharpness")
+                .hasMessageContaining(
+                        "validation.sets: expected folders relative to validation.data_root, got ../train")
+                .hasMessageContaining("validation.max_side: expected 0 (full size) or at least 32, got 8")
+                .hasMessageContaining("checkpoint.best: expected eval/greedy_reward or a validation key");
+        var checkpoint = ConfigLoader.load("base", List.of(), List.of("checkpoint.best=val/lol/psnr_delta"))
+                .config()
+                .checkpoint();
+        assertThat(checkpoint.best()).isEqualTo("val/lol/psnr_delta");
+    }
+
+    @Test
     void missingFilesAndBadYamlAreNamed() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load("nope/missing.yaml", List.of(), List.of()))
                 .hasMessageContaining("nope/missing.yaml")

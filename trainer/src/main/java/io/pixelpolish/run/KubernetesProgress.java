@@ -46,6 +46,10 @@ public final class KubernetesProgress implements RunTracker {
     private Map<String, Double> rewards;
     private Double greedyReward;
     private Boolean rewardHacking;
+    private String rewardHackingReason;
+    private Map<String, Double> validation;
+    private Integer validationUpdate;
+    private final Map<String, Double> validationBest = new LinkedHashMap<>();
     private String lastCheckpoint;
     private Double elapsedSeconds;
     private Double etaSeconds;
@@ -104,10 +108,27 @@ public final class KubernetesProgress implements RunTracker {
         if (metrics.containsKey(Metric.REWARD_HACKING.key())) {
             rewardHacking = metrics.get(Metric.REWARD_HACKING.key()) > 0;
         }
+        Map<String, Double> measured = new LinkedHashMap<>();
+        metrics.forEach((key, value) -> Metric.validationMeasureOf(key).ifPresent(measure -> {
+            measured.put(key, value);
+            Double best = validationBest.get(key);
+            if (best == null || measure.goal().better(value, best)) {
+                validationBest.put(key, value);
+            }
+        }));
+        if (!measured.isEmpty()) {
+            validation = measured;
+            validationUpdate = update;
+        }
         elapsedSeconds = metrics.getOrDefault(Metric.ELAPSED_SECONDS.key(), 0.0);
         imagesPerSecond = metrics.getOrDefault(Metric.IMAGES_PER_SECOND.key(), 0.0);
         etaSeconds = Math.max(0, totalUpdates - update) * metrics.getOrDefault(Metric.UPDATE_SECONDS.key(), 0.0);
         write(false);
+    }
+
+    @Override
+    public void rewardHackingSuspected(int update, String reason) {
+        rewardHackingReason = "update " + update + ": " + reason;
     }
 
     @Override
@@ -141,6 +162,10 @@ public final class KubernetesProgress implements RunTracker {
                 rewards,
                 greedyReward,
                 rewardHacking,
+                rewardHackingReason,
+                validation,
+                validationUpdate,
+                validationBest.isEmpty() ? null : new LinkedHashMap<>(validationBest),
                 lastCheckpoint,
                 elapsedSeconds,
                 etaSeconds,

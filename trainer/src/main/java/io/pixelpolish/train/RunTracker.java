@@ -27,6 +27,9 @@ public interface RunTracker extends AutoCloseable {
 
     default void sampleWritten(int update, Path image) {}
 
+    /** Called when the reward-hacking watch fires, before {@link #updated} for that update. */
+    default void rewardHackingSuspected(int update, String reason) {}
+
     default void finished(Status status, String message) {}
 
     @Override

@@ -1,6 +1,7 @@
 package io.pixelpolish.contract.metrics;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,11 @@ import java.util.Optional;
  * one section per group: {@code rewards/} what the sampled episodes earned (the mean and each
  * term), {@code eval/} the deterministic policy on a fixed held-out batch, {@code losses/} the PPO
  * optimisation, {@code charts/} schedules and speed, {@code diagnostics/} the run's own health checks.
+ *
+ * <p>Validation measures, taken every {@code validation.every} updates rather than every update, are
+ * named by {@link #validation(String)} and {@link #validation(String, String)}: {@code val/<measure>}
+ * pooled over all validation images, {@code val/<set>/<measure>} per set, each also as
+ * {@code ..._delta}, the change against the unenhanced input.
  */
 public enum Metric {
     REWARD_MEAN("rewards/mean", "mean composite episode return of the sampled batch"),
@@ -30,6 +36,15 @@ public enum Metric {
 
     private static final String REWARD_TERM_PREFIX = "rewards/";
     private static final String GREEDY_TERM_PREFIX = "eval/greedy_";
+    private static final String VALIDATION_PREFIX = "val/";
+    private static final String DELTA_SUFFIX = "_delta";
+
+    /**
+     * Every validation key: {@code val/}, an optional set label and {@code /}, then a measure name,
+     * optionally {@code _delta}. Spelled as a constant for CRD annotations; {@link #validationMeasureOf}
+     * also checks the measure is one of {@link ValidationMeasure}.
+     */
+    public static final String VALIDATION_KEY_PATTERN = "^val/([a-z0-9][a-z0-9_-]*/)?[a-z_]+$";
 
     private final String key;
     private final String description;
@@ -63,6 +78,48 @@ public enum Metric {
             return Optional.empty();
         }
         return Optional.of(key.substring(REWARD_TERM_PREFIX.length()));
+    }
+
+    /** A validation measure pooled over every set, e.g. {@code val/niqe}. */
+    public static String validation(String measure) {
+        return VALIDATION_PREFIX + measure;
+    }
+
+    /** A validation measure on one set (a {@link #validationSetLabel}), e.g. {@code val/lol_eval15/psnr}. */
+    public static String validation(String set, String measure) {
+        return VALIDATION_PREFIX + set + "/" + measure;
+    }
+
+    /** A measure's change against the unenhanced input, e.g. {@code niqe_delta}. */
+    public static String delta(String measure) {
+        return measure + DELTA_SUFFIX;
+    }
+
+    /**
+     * How a validation set folder is named in keys: its last path component, lower-cased, every
+     * character outside {@code [a-z0-9_-]} made {@code _} (so {@code lowlight/LOL_eval15} is
+     * {@code lol_eval15}).
+     */
+    public static String validationSetLabel(String folder) {
+        String normalized = folder.replace('\\', '/').replaceAll("/+$", "");
+        String last = normalized.substring(normalized.lastIndexOf('/') + 1);
+        String label = last.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
+        return label.isEmpty() || !Character.isLetterOrDigit(label.charAt(0)) ? "set" + label : label;
+    }
+
+    /**
+     * The measure a validation key names, the {@code _delta} form included (a delta is better the
+     * same way as its measure); empty for any other key.
+     */
+    public static Optional<ValidationMeasure> validationMeasureOf(String key) {
+        if (!key.matches(VALIDATION_KEY_PATTERN)) {
+            return Optional.empty();
+        }
+        String measure = key.substring(key.lastIndexOf('/') + 1);
+        if (measure.endsWith(DELTA_SUFFIX)) {
+            measure = measure.substring(0, measure.length() - DELTA_SUFFIX.length());
+        }
+        return ValidationMeasure.byName(measure);
     }
 
     public static Optional<Metric> byKey(String key) {

@@ -85,15 +85,20 @@ public final class MlflowSettings {
     }
 
     /**
-     * The id of the experiment, creating it when missing; when another run created it in the
-     * meantime, that one is used.
+     * The id of the experiment, creating it when missing (tagged as a model-training experiment, see
+     * {@link MlflowTags#EXPERIMENT_KIND}); when another run created it in the meantime, that one is used.
      */
     public String experimentId(MlflowClient client) {
         return client.getExperimentByName(experiment)
                 .map(Service.Experiment::getExperimentId)
                 .orElseGet(() -> {
                     try {
-                        return client.createExperiment(experiment);
+                        return client.createExperiment(Service.CreateExperiment.newBuilder()
+                                .setName(experiment)
+                                .addTags(Service.ExperimentTag.newBuilder()
+                                        .setKey(MlflowTags.EXPERIMENT_KIND)
+                                        .setValue(MlflowTags.EXPERIMENT_KIND_TRAINING))
+                                .build());
                     } catch (MlflowHttpException e) {
                         return client.getExperimentByName(experiment)
                                 .map(Service.Experiment::getExperimentId)

@@ -12,6 +12,13 @@ public final class MlflowTags {
     public static final String SOURCE_GIT_COMMIT = "mlflow.source.git.commit";
     /** MLflow's value of {@link #SOURCE_TYPE} for batch jobs, as both the trainer and the operator are. */
     public static final String SOURCE_TYPE_JOB = "JOB";
+    /**
+     * Set on the experiments the project creates: MLflow 3's UI opens an experiment without it in
+     * its GenAI view, with it in the model-training view that shows metrics and runs side by side.
+     */
+    public static final String EXPERIMENT_KIND = "mlflow.experimentKind";
+
+    public static final String EXPERIMENT_KIND_TRAINING = "custom_model_development";
 
     public static final String NAMESPACE = "pixelpolish.namespace";
     public static final String TRAINING_RUN = "pixelpolish.training_run";
