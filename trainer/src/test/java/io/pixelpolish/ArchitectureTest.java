@@ -40,6 +40,8 @@ class ArchitectureTest {
                 .definedBy("io.pixelpolish.env..")
                 .layer("rl")
                 .definedBy("io.pixelpolish.rl..")
+                .layer("validation")
+                .definedBy("io.pixelpolish.validation..")
                 .layer("train")
                 .definedBy("io.pixelpolish.train..")
                 .layer("run")
@@ -70,8 +72,20 @@ class ArchitectureTest {
                 .mayOnlyAccessLayers("tensor", "policy", "reward")
                 .whereLayer("rl")
                 .mayOnlyAccessLayers("tensor", "policy", "reward", "env")
+                .whereLayer("validation")
+                .mayOnlyAccessLayers("tensor", "image", "data", "reward", "inference")
                 .whereLayer("train")
-                .mayOnlyAccessLayers("tensor", "image", "data", "checkpoint", "policy", "reward", "env", "rl")
+                .mayOnlyAccessLayers(
+                        "tensor",
+                        "image",
+                        "data",
+                        "checkpoint",
+                        "policy",
+                        "reward",
+                        "env",
+                        "rl",
+                        "inference",
+                        "validation")
                 .whereLayer("run")
                 .mayOnlyAccessLayers("console", "data", "checkpoint", "train")
                 .whereLayer("inference")

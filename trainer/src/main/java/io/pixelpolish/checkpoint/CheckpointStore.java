@@ -2,6 +2,7 @@ package io.pixelpolish.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixelpolish.contract.metrics.Metric;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checkpoint files of one run: {@code update-000100.ckpt} every interval, {@code final.ckpt} and
- * {@code best.ckpt} (the policy with the highest greedy_reward so far).
+ * {@code best.ckpt} (the policy with the best value so far of the metric {@code checkpoint.best} names).
  * Each is a zip (meta.json, config.yaml, model.ndlist, optimizer.ndlist) written to a hidden temp
  * file, synced and renamed into place, so a crash mid-write leaves the previous checkpoint as the
  * newest one and a torn temp file is never mistaken for a checkpoint.
@@ -37,7 +37,16 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointStore {
     public static final String FINAL = "final.ckpt";
     public static final String BEST = "best.ckpt";
-    private static final String BEST_SCORE = "greedy_reward";
+    private static final String BEST_METRIC = "best_metric";
+    private static final String BEST_VALUE = "best_value";
+    /** What best.ckpt recorded before checkpoint.best existed: it always followed the greedy reward. */
+    private static final String LEGACY_BEST_SCORE = "greedy_reward";
+
+    private static final String LEGACY_BEST_METRIC = Metric.GREEDY_REWARD.key();
+
+    /** The metric that made {@code best.ckpt} the best, and its value then. */
+    public record BestScore(String metric, double value) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     private static final Pattern PERIODIC = Pattern.compile("update-(\\d{6,})\\.ckpt");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,23 +76,30 @@ public final class CheckpointStore {
         return write(checkpoint, FINAL, Map.of());
     }
 
-    /** Writes {@code best.ckpt}, remembering the {@code greedyReward} that made it the best; never pruned. */
-    public Path saveBest(Checkpoint checkpoint, double greedyReward) throws IOException {
-        return write(checkpoint, BEST, Map.of(BEST_SCORE, greedyReward));
+    /** Writes {@code best.ckpt}, remembering the {@code metric} value that made it the best; never pruned. */
+    public Path saveBest(Checkpoint checkpoint, BestScore score) throws IOException {
+        return write(checkpoint, BEST, Map.of(BEST_METRIC, score.metric(), BEST_VALUE, score.value()));
     }
 
-    /** The greedy_reward of {@code best.ckpt}; empty when there is none yet or it cannot be read. */
-    public OptionalDouble bestGreedyReward() {
+    /** What made {@code best.ckpt} the best; empty when there is none yet or it cannot be read. */
+    public Optional<BestScore> bestScore() {
         Path file = dir.resolve(BEST);
         if (!Files.isRegularFile(file)) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            JsonNode score = JSON.readTree(bytes(zip, file, "meta.json")).path(BEST_SCORE);
-            return score.isNumber() ? OptionalDouble.of(score.asDouble()) : OptionalDouble.empty();
+            JsonNode meta = JSON.readTree(bytes(zip, file, "meta.json"));
+            if (meta.path(BEST_VALUE).isNumber()) {
+                return Optional.of(new BestScore(
+                        meta.path(BEST_METRIC).asText(), meta.path(BEST_VALUE).asDouble()));
+            }
+            JsonNode legacy = meta.path(LEGACY_BEST_SCORE);
+            return legacy.isNumber()
+                    ? Optional.of(new BestScore(LEGACY_BEST_METRIC, legacy.asDouble()))
+                    : Optional.empty();
         } catch (IOException e) {
             LOG.warn("ignoring unreadable {}: {}", file, e.getMessage());
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
     }
 

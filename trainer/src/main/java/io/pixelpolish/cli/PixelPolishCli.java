@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             SmokeCommand.class,
             TrainCommand.class,
+            SplitCommand.class,
             EvalCommand.class,
             BenchmarkCommand.class,
             VisualizeCommand.class,

@@ -16,7 +16,7 @@ public final class PolicyRunOptions {
 
     @Option(
             names = "--tile",
-            defaultValue = "512",
+            defaultValue = "" + PolicyEnhancer.DEFAULT_TILE,
             paramLabel = "PX",
             description = "Largest tile the policy runs on at full resolution; larger images go in overlapping tiles. "
                     + "Default: ${DEFAULT-VALUE}.")

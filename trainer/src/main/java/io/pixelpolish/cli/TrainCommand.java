@@ -5,6 +5,7 @@ import io.pixelpolish.train.TrainingLoop;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,13 @@ final class TrainCommand implements Callable<Integer> {
     Path dataRoot;
 
     @Option(
+            names = "--validation-root",
+            paramLabel = "DIR",
+            description = "Folder of validation sets the policy is measured on every validation.every updates"
+                    + " (sets validation.data_root; `pixelpolish split` makes one from a training tree).")
+    Path validationRoot;
+
+    @Option(
             names = "--output-dir",
             defaultValue = "runs",
             paramLabel = "DIR",
@@ -59,8 +67,8 @@ final class TrainCommand implements Callable<Integer> {
         String name = runName != null
                 ? runName
                 : "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        TrainingSession.Outcome outcome =
-                TrainingSession.run(configOptions.load(), dataRoot, outputDir, name, resume, System.getenv());
+        TrainingSession.Outcome outcome = TrainingSession.run(
+                configOptions.load(validationAssignment()), dataRoot, outputDir, name, resume, System.getenv());
         TrainingLoop.Result result = outcome.result();
         spec.commandLine()
                 .getOut()
@@ -71,5 +79,9 @@ final class TrainCommand implements Callable<Integer> {
                         result.endUpdate(),
                         outcome.runFolder());
         return 0;
+    }
+
+    private List<String> validationAssignment() {
+        return validationRoot == null ? List.of() : List.of("validation.data_root=" + validationRoot);
     }
 }

@@ -169,7 +169,7 @@ public final class Benchmark {
     }
 
     private static NDArray prepare(NDManager manager, Path file, ByteSwap byteSwap, boolean gray) throws IOException {
-        NDArray sized = Evaluation.readScaled(manager, file, byteSwap);
+        NDArray sized = ImageTensors.readForScoring(manager, file, byteSwap);
         return gray ? ImageTensors.toGray(sized) : sized;
     }
 

@@ -8,7 +8,6 @@ import io.pixelpolish.baseline.Baselines;
 import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.console.Progress;
-import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.image.ImageTensors;
 import io.pixelpolish.inference.Enhancer;
 import io.pixelpolish.reward.QualityMetrics;
@@ -25,9 +24,6 @@ import me.tongfei.progressbar.ProgressBar;
  * and mean, written as eval.csv, eval.json and eval.md. Unreadable images are skipped with a message.
  */
 public final class Evaluation {
-    /** Images above this are downscaled by an integer factor first, as the reference figures were. */
-    public static final long MAX_PIXELS = 2_000_000;
-
     private Evaluation() {}
 
     /**
@@ -79,7 +75,7 @@ public final class Evaluation {
                         : relative.getParent().toString();
                 String name = relative.getFileName().toString();
                 try (NDScope scope = new NDScope()) {
-                    NDArray input = readScaled(manager, file, ByteSwap.AUTO);
+                    NDArray input = ImageTensors.readForScoring(manager, file, ByteSwap.AUTO);
                     report.add(set, name, EvalReport.INPUT, metrics.measure(input));
                     for (Enhancer method : methods) {
                         report.add(set, name, method.name(), metrics.measure(method.enhance(input)));
@@ -91,10 +87,5 @@ public final class Evaluation {
                 bar.step();
             }
         }
-    }
-
-    /** An image as the scores see it: {@code [1, 3, H, W]}, at most {@link #MAX_PIXELS}. */
-    static NDArray readScaled(NDManager manager, Path file, ByteSwap byteSwap) throws IOException {
-        return ImageTensors.atMostPixels(ImageTensors.toTensor(manager, ImageFiles.read(file, byteSwap)), MAX_PIXELS);
     }
 }

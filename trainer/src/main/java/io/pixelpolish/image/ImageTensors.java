@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
+import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.tensor.ImageStats;
 import io.pixelpolish.tensor.Shapes;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Moves images between files and the network's layout: a decoded image becomes {@code [1, 3, H, W]}
@@ -44,6 +47,21 @@ public final class ImageTensors {
         return canvas;
     }
 
+    /** Images above this are downscaled by a whole factor before they are scored, as the reference figures were. */
+    public static final long SCORING_MAX_PIXELS = 2_000_000;
+
+    /** An image as the quality measures see it: {@code [1, 3, H, W]}, at most {@link #SCORING_MAX_PIXELS}. */
+    public static NDArray readForScoring(NDManager manager, Path file, ByteSwap byteSwap) throws IOException {
+        return atMostPixels(toTensor(manager, ImageFiles.read(file, byteSwap)), SCORING_MAX_PIXELS);
+    }
+
+    /** Downscales by the smallest whole factor (area averaging) that brings the longer side to at most {@code maxSide}. */
+    public static NDArray atMostSide(NDArray image, int maxSide) {
+        long longer = Math.max(image.getShape().get(2), image.getShape().get(3));
+        int factor = (int) ((longer + maxSide - 1) / maxSide);
+        return factor <= 1 ? image : areaDownscale(image, factor);
+    }
+
     /**
      * Downscales by the smallest whole factor that brings the image to at most {@code maxPixels}
      * (area averaging), as the reference NIQE/BRISQUE figures prepared large images.
@@ -54,9 +72,10 @@ public final class ImageTensors {
         while (height * width / ((long) factor * factor) > maxPixels) {
             factor++;
         }
-        if (factor == 1) {
-            return image;
-        }
+        return factor == 1 ? image : areaDownscale(image, factor);
+    }
+
+    private static NDArray areaDownscale(NDArray image, int factor) {
         Shape window = new Shape(factor, factor);
         return Pool.avgPool2d(image, window, window, new Shape(0, 0), false, true);
     }
@@ -70,7 +89,7 @@ public final class ImageTensors {
      * The result {@code [1, 3, H, W]} as an image like {@code like} (its channels, depth and raw range),
      * named {@code target}.
      */
-    public static DecodedImage toImage(NDArray result, DecodedImage like, java.nio.file.Path target) {
+    public static DecodedImage toImage(NDArray result, DecodedImage like, Path target) {
         Shapes.require(result, "enhanced image", 1, 3, Shapes.ANY, Shapes.ANY);
         int height = (int) result.getShape().get(2),
                 width = (int) result.getShape().get(3);

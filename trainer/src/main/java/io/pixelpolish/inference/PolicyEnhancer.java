@@ -37,13 +37,22 @@ public final class PolicyEnhancer implements Enhancer {
 
     private final PolicyAgent agent;
     private final int steps;
+    /** The largest tile the policy runs on at full resolution unless told otherwise ({@code --tile}). */
+    public static final int DEFAULT_TILE = 512;
+
     private final int tile;
     private final int margin;
     private final int policySide;
+    private final boolean ownsAgent;
 
     /** @param policySide longest side the policy sees when choosing curves; 0 for full resolution */
     public PolicyEnhancer(PolicyAgent agent, int steps, int tile, int policySide) {
+        this(agent, steps, tile, policySide, true);
+    }
+
+    private PolicyEnhancer(PolicyAgent agent, int steps, int tile, int policySide, boolean ownsAgent) {
         this.agent = agent;
+        this.ownsAgent = ownsAgent;
         this.steps = steps;
         this.policySide = policySide;
         this.margin = steps * (agent.receptiveField() - 1) / 2;
@@ -53,6 +62,16 @@ public final class PolicyEnhancer implements Enhancer {
                     + 2 * margin + " px), got " + tile);
         }
         this.tile = tile;
+    }
+
+    /**
+     * The enhancer {@code enhance} would build, with its defaults, from a checkpoint of the run
+     * {@code cfg} configures, on that run's live agent, which stays open when this one closes: so a
+     * run validates its policy exactly as users will apply it.
+     */
+    public static PolicyEnhancer ofRunningPolicy(PolicyAgent agent, PixelPolishConfig cfg) {
+        return new PolicyEnhancer(
+                agent, cfg.train().episodeLength(), DEFAULT_TILE, cfg.data().maxSide(), false);
     }
 
     /**
@@ -178,6 +197,8 @@ public final class PolicyEnhancer implements Enhancer {
 
     @Override
     public void close() {
-        agent.close();
+        if (ownsAgent) {
+            agent.close();
+        }
     }
 }

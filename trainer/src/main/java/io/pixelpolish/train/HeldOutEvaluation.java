@@ -19,7 +19,7 @@ import java.util.Random;
 
 /**
  * The deterministic policy on one fixed batch of degraded crops, drawn once with its own seeds:
- * its reward gain {@code R(after) - R(before)} (what the best checkpoint is chosen by) every
+ * its reward gain {@code R(after) - R(before)} (a training diagnostic; best.ckpt follows it only without validation) every
  * {@code train.eval_interval} updates, and a before/after contact sheet every
  * {@code train.sample_interval}. The batch stays on the host and is uploaded per use.
  */

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The seed's reward-hacking warning made a check: a learned quality model can be pleased by
@@ -15,7 +16,7 @@ import java.util.Map;
  * falls. "Clearly" means a trend that explains at least a quarter of the variance (|r| >= 0.5), so
  * ordinary update-to-update noise does not trip it.
  */
-public final class RewardHackingWatch {
+public final class RewardHackingWatch implements HackingSign {
     private static final double MIN_CORRELATION = 0.5;
 
     private final int window;
@@ -37,6 +38,7 @@ public final class RewardHackingWatch {
     }
 
     /** Whether the watch can ever fire for this reward. */
+    @Override
     public boolean active() {
         return window > 0 && !learned.isEmpty() && !physics.isEmpty();
     }
@@ -61,6 +63,11 @@ public final class RewardHackingWatch {
                 && learnedTrend.correlation() >= MIN_CORRELATION
                 && physicsTrend.slope() < 0
                 && physicsTrend.correlation() <= -MIN_CORRELATION;
+    }
+
+    @Override
+    public Optional<String> observe(int update, Map<String, Double> metrics) {
+        return observe(metrics) ? Optional.of(describe()) : Optional.empty();
     }
 
     /** What fired, for the log and the run's final message. */

@@ -3,6 +3,7 @@ package io.pixelpolish.train;
 import io.pixelpolish.checkpoint.Checkpoint;
 import io.pixelpolish.checkpoint.CheckpointStore;
 import io.pixelpolish.contract.metrics.Metric;
+import io.pixelpolish.contract.metrics.ValidationMeasure;
 import io.pixelpolish.policy.PolicyAgent;
 import io.pixelpolish.rl.AdamOptimizer;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three checkpoints a run keeps: {@code best} whenever the held-out greedy reward improves,
+ * The three checkpoints a run keeps: {@code best} whenever the metric it follows improves (a
+ * validation measure in its own direction, or the held-out greedy reward),
  * the periodic ones every {@code checkpoint.interval} updates (and when the run stops early, so
  * {@code --resume} loses nothing), and {@code final} at the last update.
  */
@@ -24,13 +26,16 @@ final class TrainingCheckpoints implements UpdateListener {
     private final int totalUpdates;
     private final StopSignal stop;
     private final List<RunTracker> trackers;
-    private double bestGreedy;
+    private final String bestMetric;
+    private final ValidationMeasure.Goal bestGoal;
+    private double best;
 
     TrainingCheckpoints(
             CheckpointStore store,
             PolicyAgent agent,
             AdamOptimizer optimizer,
             String configYaml,
+            String bestMetric,
             int interval,
             int totalUpdates,
             StopSignal stop,
@@ -43,16 +48,23 @@ final class TrainingCheckpoints implements UpdateListener {
         this.totalUpdates = totalUpdates;
         this.stop = stop;
         this.trackers = trackers;
-        this.bestGreedy = store.bestGreedyReward().orElse(Double.NEGATIVE_INFINITY);
+        this.bestMetric = bestMetric;
+        this.bestGoal = Metric.validationMeasureOf(bestMetric)
+                .map(ValidationMeasure::goal)
+                .orElse(ValidationMeasure.Goal.MAXIMIZE);
+        this.best = store.bestScore()
+                .filter(score -> score.metric().equals(bestMetric))
+                .map(CheckpointStore.BestScore::value)
+                .orElse(Double.NaN);
     }
 
     @Override
     public void updated(int update, Map<String, Double> metrics) throws IOException {
         double elapsed = metrics.get(Metric.ELAPSED_SECONDS.key());
-        Double greedy = metrics.get(Metric.GREEDY_REWARD.key());
-        if (greedy != null && greedy > bestGreedy) {
-            bestGreedy = greedy;
-            store.saveBest(snapshot(update, elapsed), greedy);
+        Double value = metrics.get(bestMetric);
+        if (value != null && bestGoal.better(value, best)) {
+            best = value;
+            store.saveBest(snapshot(update, elapsed), new CheckpointStore.BestScore(bestMetric, value));
         }
         boolean last = update == totalUpdates;
         if (update % interval == 0 || last || stop.requested()) {

@@ -50,7 +50,14 @@ public final class TrainingLoop {
             "checkpoint.keep_last",
             "tracking.mlflow_uri",
             "tracking.experiment",
-            "tracking.flush_timeout_s");
+            "tracking.flush_timeout_s",
+            "validation.data_root",
+            "validation.sets",
+            "validation.every",
+            "validation.max_images",
+            "validation.max_side",
+            "validation.measures",
+            "checkpoint.best");
 
     /** How the run ended in this process. */
     public record Result(int startUpdate, int endUpdate, RunTracker.Status status) {}
@@ -129,19 +136,25 @@ public final class TrainingLoop {
         List<String> terms = reward.termNames();
         HeldOutEvaluation heldOut =
                 new HeldOutEvaluation(agent, reward, cfg, dataset, degradation, folder.samples(), trackers);
-        List<UpdateListener> listeners = List.of(
-                new DivergenceCheck(),
-                new HackingAlarm(new RewardHackingWatch(train.hackingWindow(), terms), train.stopOnHacking(), stop),
-                (done, metrics) -> trackers.forEach(t -> t.updated(done, metrics)),
-                new TrainingCheckpoints(
-                        checkpoints,
-                        agent,
-                        ppo.optimizer(),
-                        effective.toYaml(),
-                        cfg.checkpoint().interval(),
-                        train.totalUpdates(),
-                        stop,
-                        trackers));
+        Optional<ValidationRound> validation = ValidationRound.create(cfg, agent);
+        List<HackingSign> hackingSigns = List.of(
+                new RewardHackingWatch(train.hackingWindow(), terms),
+                new ValidationHackingWatch(terms, ValidationRound.reportsQuality(cfg.validation())));
+        List<UpdateListener> listeners = new ArrayList<>();
+        listeners.add(new DivergenceCheck());
+        validation.ifPresent(listeners::add);
+        listeners.add(new HackingAlarm(hackingSigns, train.stopOnHacking(), stop, trackers));
+        listeners.add((done, metrics) -> trackers.forEach(t -> t.updated(done, metrics)));
+        listeners.add(new TrainingCheckpoints(
+                checkpoints,
+                agent,
+                ppo.optimizer(),
+                effective.toYaml(),
+                validation.isPresent() ? cfg.checkpoint().best() : Metric.GREEDY_REWARD.key(),
+                cfg.checkpoint().interval(),
+                train.totalUpdates(),
+                stop,
+                trackers));
 
         long began = System.nanoTime();
         int update = start;

@@ -12,8 +12,14 @@ import io.pixelpolish.policy.PolicyAgent;
 import io.pixelpolish.rl.AdamOptimizer;
 import io.pixelpolish.testing.TestConfigs;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +92,40 @@ class CheckpointStoreTest {
                     .isEqualTo(100);
             assertThat(store.removeTornTempFiles()).containsExactly(dir.resolve(".update-000300.ckpt.tmp"));
         }
+    }
+
+    @Test
+    void theBestCheckpointRemembersItsMetricAndReadsTheOlderGreedyRewardForm() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 2);
+        assertThat(store.bestScore()).isEmpty();
+        try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu())) {
+            Checkpoint checkpoint = snapshot(3, agent, new AdamOptimizer(agent.parameters()), cfg);
+            store.saveBest(checkpoint, new CheckpointStore.BestScore("val/niqe", 5.25));
+            assertThat(store.bestScore()).contains(new CheckpointStore.BestScore("val/niqe", 5.25));
+
+            Path legacy = dir.resolve("legacy");
+            Path file = new CheckpointStore(legacy, 2).saveBest(checkpoint, new CheckpointStore.BestScore("x", 0));
+            rewriteMeta(file, "{\"format\": 1, \"update\": 3, \"greedy_reward\": 0.42}");
+            assertThat(new CheckpointStore(legacy, 2).bestScore())
+                    .contains(new CheckpointStore.BestScore("eval/greedy_reward", 0.42));
+        }
+    }
+
+    /** A copy of the zip {@code file} with another meta.json, as checkpoints before checkpoint.best wrote it. */
+    private static void rewriteMeta(Path file, String meta) throws IOException {
+        Path copy = file.resolveSibling("copy.zip");
+        try (var in = new ZipFile(file.toFile());
+                var out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (var entry : Collections.list(in.entries())) {
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(
+                        entry.getName().equals("meta.json")
+                                ? meta.getBytes(StandardCharsets.UTF_8)
+                                : in.getInputStream(entry).readAllBytes());
+                out.closeEntry();
+            }
+        }
+        Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,5 +43,26 @@ class QualityMetricsTest {
         assertThat(m.get("entropy")).isZero();
         assertThat(m.get("gradient")).isCloseTo(0.0, offset(1e-4));
         assertThat(m.get("brightness")).isCloseTo(128.0, offset(1e-3));
+    }
+
+    @Test
+    void colourfulnessExposureAndClippingOnKnownImages() {
+        // half pure red, half pure green: rg = +-255 (sigma 255, mean 0), yb = 127.5 everywhere
+        float[] pixels = new float[3 * 8 * 8];
+        for (int i = 0; i < 64; i++) {
+            pixels[(i % 8 < 4 ? 0 : 1) * 64 + i] = 1f;
+        }
+        Map<String, Double> m = QualityMetrics.physics(manager.create(pixels, new Shape(1, 3, 8, 8)));
+        assertThat(m.get("colorfulness")).isCloseTo(255 + 0.3 * 127.5, offset(1e-3));
+
+        NDArray gray = manager.full(new Shape(1, 3, 8, 8), 0.5f);
+        assertThat(QualityMetrics.physics(gray).get("colorfulness")).isCloseTo(0.0, offset(1e-6));
+
+        NDArray dark = manager.zeros(new Shape(1, 3, 8, 8));
+        dark.set(new NDIndex(":, :, 0:2"), 0.2f);
+        Map<String, Double> d = QualityMetrics.physics(dark);
+        assertThat(d.get("clipped")).isCloseTo(0.75, offset(1e-9));
+        // mean 8-bit luma: a quarter of the pixels at round(0.2 * 255) = 51
+        assertThat(d.get("exposure_error")).isCloseTo(0.5 - 51 / 4.0 / 255, offset(1e-6));
     }
 }

@@ -142,9 +142,16 @@ class KubernetesProgressTest {
                 "run1", RunFolder.open(dir, "run1", false), ConfigLoader.load("base", List.of(), List.of()), 0, 10));
         links.publish(ProgressReport.MLFLOW_RUN_ID, "0123abcd");
         links.publish(ProgressReport.MLFLOW_RUN_URL, "http://mlflow/#/experiments/1/runs/0123abcd");
+        Map<String, Double> earlier = metrics(0.4);
+        earlier.put("val/niqe", 6.0);
+        earlier.put("val/quality", 0.1);
+        reporter.updated(4, earlier);
         Map<String, Double> metrics = metrics(0.5);
         metrics.put("eval/greedy_reward", 0.7);
         metrics.put("diagnostics/reward_hacking", 1.0);
+        metrics.put("val/niqe", 6.5);
+        metrics.put("val/quality", 0.2);
+        reporter.rewardHackingSuspected(5, "clipiqa rose while val/quality fell");
         reporter.updated(5, metrics);
         reporter.checkpointed(5, dir.resolve("update-000005.ckpt"));
         reporter.finished(RunTracker.Status.FAILED, "diverged");
@@ -159,6 +166,12 @@ class KubernetesProgressTest {
         assertThat(read).hasNoNullFieldsOrProperties();
         assertThat(read.greedyReward()).isEqualTo(0.7);
         assertThat(read.rewardHacking()).isTrue();
+        assertThat(read.rewardHackingReason()).isEqualTo("update 5: clipiqa rose while val/quality fell");
+        assertThat(read.validation()).containsOnly(Map.entry("val/niqe", 6.5), Map.entry("val/quality", 0.2));
+        assertThat(read.validationUpdate()).isEqualTo(5);
+        assertThat(read.validationBest())
+                .as("each measure's best in its own direction")
+                .containsOnly(Map.entry("val/niqe", 6.0), Map.entry("val/quality", 0.2));
         assertThat(read.rewards()).containsEntry("gradient", 0.25).containsEntry("entropy", 0.25);
         assertThat(read.state()).isEqualTo("failed");
         assertThat(read.message()).isEqualTo("diverged");

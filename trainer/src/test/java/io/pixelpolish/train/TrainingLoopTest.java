@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,50 @@ class TrainingLoopTest {
         assertThat(rows.get(0).get("rewards/mean").asDouble())
                 .as("sub-rewards add up")
                 .isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    @Test
+    void validationJoinsTheMetricsAndBestCheckpointFollowsTheConfiguredMeasure() throws IOException {
+        Path validation = TestImages.writeFolder(dir.resolve("validation/dark"), 2, 40, true, 9);
+        train(
+                config(
+                        "train.total_updates=5",
+                        "validation.data_root=" + validation.getParent(),
+                        "validation.every=2",
+                        "checkpoint.best=val/exposure_error"),
+                false);
+        List<JsonNode> rows = MetricsLog.read(dir.resolve("runs/r/metrics.jsonl"));
+        List<Integer> validated = rows.stream()
+                .filter(r -> r.has("val/exposure_error"))
+                .map(r -> r.get("update").asInt())
+                .toList();
+        assertThat(validated)
+                .as("every validation.every updates and at the last")
+                .containsExactly(2, 4, 5);
+        JsonNode best = rows.stream()
+                .filter(r -> r.has("val/exposure_error"))
+                .min(Comparator.comparingDouble(r -> r.get("val/exposure_error").asDouble()))
+                .orElseThrow();
+        assertThat(rows.get(1).fieldNames())
+                .toIterable()
+                .contains("val/dark/exposure_error", "val/quality", "val/entropy_delta", "charts/validation_s");
+
+        CheckpointStore store = new CheckpointStore(dir.resolve("runs/r/checkpoints"), 5);
+        assertThat(store.bestScore())
+                .contains(new CheckpointStore.BestScore(
+                        "val/exposure_error", best.get("val/exposure_error").asDouble()));
+        assertThat(CheckpointStore.read(dir.resolve("runs/r/checkpoints/best.ckpt"))
+                        .update())
+                .isEqualTo(best.get("update").asInt());
+    }
+
+    @Test
+    void aBestCheckpointOnAValidationSetThatDoesNotExistIsRefusedUpFront() throws IOException {
+        Path validation = TestImages.writeFolder(dir.resolve("validation/dark"), 1, 40, true, 9);
+        assertThatThrownBy(() -> train(
+                        config("validation.data_root=" + validation.getParent(), "checkpoint.best=val/lol/psnr"),
+                        false))
+                .hasMessage("checkpoint.best val/lol/psnr: no validation set lol (sets: [dark])");
     }
 
     @Test

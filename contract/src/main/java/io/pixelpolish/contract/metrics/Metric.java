@@ -32,6 +32,7 @@ public enum Metric {
     UPDATE_SECONDS("charts/update_s", "wall-clock seconds of this update"),
     IMAGES_PER_SECOND("charts/images_per_s", "training images per second in this update"),
     ELAPSED_SECONDS("charts/elapsed_s", "training seconds so far, across resumes"),
+    VALIDATION_SECONDS("charts/validation_s", "wall-clock seconds of this update's validation"),
     REWARD_HACKING("diagnostics/reward_hacking", "1 when the reward-hacking watch fired at this update, else 0");
 
     private static final String REWARD_TERM_PREFIX = "rewards/";

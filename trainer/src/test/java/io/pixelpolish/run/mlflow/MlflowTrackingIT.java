@@ -12,6 +12,7 @@ import io.pixelpolish.checkpoint.CheckpointStore;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.contract.TrainerEnvironment;
 import io.pixelpolish.contract.mlflow.MlflowSettings;
+import io.pixelpolish.contract.mlflow.MlflowTags;
 import io.pixelpolish.run.MetricsLog;
 import io.pixelpolish.testing.MlflowRest;
 import io.pixelpolish.testing.MlflowTestServer;
@@ -110,7 +111,12 @@ class MlflowTrackingIT {
     }
 
     private static List<String> sets(String... more) {
+        return sets(new String[0], more);
+    }
+
+    private static List<String> sets(String[] first, String... more) {
         List<String> all = new ArrayList<>(TINY);
+        all.addAll(List.of(first));
         all.addAll(List.of(more));
         return all;
     }
@@ -127,8 +133,15 @@ class MlflowTrackingIT {
                     .getRunId();
         }
         Map<String, List<String>> arms = new LinkedHashMap<>();
-        arms.put("sweep-lr-small-r0", sets("train.total_updates=6", "train.lr=1.0e-4"));
-        arms.put("sweep-lr-large-r0", sets("train.total_updates=6", "train.lr=1.0e-3"));
+        String[] validation = {
+            "validation.data_root=examples/images",
+            "validation.sets=[lowlight]",
+            "validation.every=3",
+            "validation.max_images=2",
+            "validation.max_side=64"
+        };
+        arms.put("sweep-lr-small-r0", sets(validation, "train.total_updates=6", "train.lr=1.0e-4"));
+        arms.put("sweep-lr-large-r0", sets(validation, "train.total_updates=6", "train.lr=1.0e-3"));
         Map<String, Process> processes = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> arm : arms.entrySet()) {
             processes.put(
@@ -193,12 +206,15 @@ class MlflowTrackingIT {
                     "losses/policy",
                     "losses/approx_kl",
                     "eval/greedy_reward",
-                    "charts/elapsed_s")) {
+                    "charts/elapsed_s",
+                    "val/quality",
+                    "val/lowlight/exposure_error_delta")) {
                 Map<Integer, Double> expectedValues = new TreeMap<>();
                 local.stream()
                         .filter(row -> row.hasNonNull(key))
                         .forEach(row -> expectedValues.put(
                                 row.get("update").asInt(), row.get(key).asDouble()));
+                assertThat(expectedValues).as(key + " in metrics.jsonl").isNotEmpty();
                 List<JsonNode> history = rest.metricHistory(runId, key);
                 assertThat(history.stream().map(m -> m.get("step").asInt()).toList())
                         .as(key + " steps, each once")
@@ -279,6 +295,16 @@ class MlflowTrackingIT {
         assertThat(output).contains("continuing MLflow run " + runId);
         assertThat(localRunId(dir.resolve(name))).isEqualTo(runId);
         JsonNode run = rest.run(runId);
+        try (MlflowClient client = new MlflowClient(server.toString())) {
+            assertThat(client.getExperiment(
+                                    run.path("info").path("experiment_id").asText())
+                            .getTagsList())
+                    .as("the experiment the trainer created opens in MLflow's model-training view")
+                    .anySatisfy(tag -> {
+                        assertThat(tag.getKey()).isEqualTo(MlflowTags.EXPERIMENT_KIND);
+                        assertThat(tag.getValue()).isEqualTo(MlflowTags.EXPERIMENT_KIND_TRAINING);
+                    });
+        }
         assertThat(run.path("info").path("status").asText()).isEqualTo("FINISHED");
         assertThat(rest.searchRuns(
                                 run.path("info").path("experiment_id").asText(), "attributes.run_name = '" + name + "'")
