@@ -10,6 +10,7 @@ import io.pixelpolish.config.EffectiveConfig;
 import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.data.ImageDataset;
 import io.pixelpolish.run.MetricsLog;
+import io.pixelpolish.testing.LoggedMetrics;
 import io.pixelpolish.testing.MlflowRest;
 import io.pixelpolish.testing.MlflowTestServer;
 import io.pixelpolish.testing.TestImages;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,20 +118,7 @@ class MlflowOutageTest {
                     "losses/entropy",
                     "charts/images_per_s",
                     "eval/greedy_reward")) {
-                Map<Integer, Double> expected = new TreeMap<>();
-                local.stream()
-                        .filter(row -> row.hasNonNull(key))
-                        .forEach(row -> expected.put(
-                                row.get("update").asInt(), row.get(key).asDouble()));
-                List<JsonNode> history = rest.metricHistory(runId, key);
-                assertThat(history.stream()
-                                .map(m -> m.get("step").asInt())
-                                .sorted()
-                                .toList())
-                        .as(key + ": every step once")
-                        .containsExactlyElementsOf(expected.keySet());
-                history.forEach(m -> assertThat(m.get("value").asDouble())
-                        .isEqualTo(expected.get(m.get("step").asInt())));
+                LoggedMetrics.assertMlflowHasEveryValue(rest, runId, local, key);
             }
             assertThat(rest.metricHistory(runId, "rewards/mean")).hasSize(UPDATES);
             assertThat(local.stream().map(row -> row.get("update").asInt()).toList())

@@ -1,7 +1,6 @@
 package io.pixelpolish.run.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import ai.djl.ndarray.NDList;
@@ -14,6 +13,7 @@ import io.pixelpolish.contract.TrainerEnvironment;
 import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.contract.mlflow.MlflowTags;
 import io.pixelpolish.run.MetricsLog;
+import io.pixelpolish.testing.LoggedMetrics;
 import io.pixelpolish.testing.MlflowRest;
 import io.pixelpolish.testing.MlflowTestServer;
 import io.pixelpolish.testing.SharedData;
@@ -209,19 +209,7 @@ class MlflowTrackingIT {
                     "charts/elapsed_s",
                     "val/quality",
                     "val/lowlight/exposure_error_delta")) {
-                Map<Integer, Double> expectedValues = new TreeMap<>();
-                local.stream()
-                        .filter(row -> row.hasNonNull(key))
-                        .forEach(row -> expectedValues.put(
-                                row.get("update").asInt(), row.get(key).asDouble()));
-                assertThat(expectedValues).as(key + " in metrics.jsonl").isNotEmpty();
-                List<JsonNode> history = rest.metricHistory(runId, key);
-                assertThat(history.stream().map(m -> m.get("step").asInt()).toList())
-                        .as(key + " steps, each once")
-                        .containsExactlyElementsOf(expectedValues.keySet());
-                history.forEach(m -> assertThat(m.get("value").asDouble())
-                        .as(key + " at " + m.get("step"))
-                        .isCloseTo(expectedValues.get(m.get("step").asInt()), within(1e-9)));
+                LoggedMetrics.assertMlflowHasEveryValue(rest, runId, local, key);
             }
 
             assertThat(paths(rest.artifacts(runId, ""))).containsExactly("checkpoints", "config.yaml", "samples");
