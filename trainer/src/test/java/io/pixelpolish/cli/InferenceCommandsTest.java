@@ -119,7 +119,8 @@ class InferenceCommandsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains(
-                        "| method | niqe | brisque | brightness | entropy | gradient | eme | brisque_release |",
+                        "| method | niqe | brisque | brightness | entropy | gradient | eme | colorfulness | exposure_error | clipped"
+                                + " | brisque_release |",
                         "| pixelpolish |",
                         "| he |",
                         "| clahe |");
@@ -127,7 +128,9 @@ class InferenceCommandsTest {
         assertThat(csv.lines())
                 .hasSize(1 + 4 * 4)
                 .first()
-                .isEqualTo("set,image,method,niqe,brisque,brightness,entropy,gradient,eme,brisque_release");
+                .isEqualTo(
+                        "set,image,method,niqe,brisque,brightness,entropy,gradient,eme,colorfulness,exposure_error,clipped,"
+                                + "brisque_release");
         assertThat(Files.readString(report.resolve("eval.json"))).contains("\"mean\"", "\"pixelpolish\"");
     }
 
