@@ -37,6 +37,12 @@ final class EnhanceCommand implements Callable<Integer> {
     Path input;
 
     @Option(
+            names = "--keep-range",
+            description = "Write 16-bit results in the input's raw window of sample values (radiometric counts) instead"
+                    + " of display-ready over the full 0..65535 range.")
+    boolean keepRange;
+
+    @Option(
             names = "--output",
             required = true,
             paramLabel = "DIR",
@@ -59,7 +65,7 @@ final class EnhanceCommand implements Callable<Integer> {
         try (PolicyEnhancer enhancer = policy.load()) {
             steps = enhancer.steps();
             result = FolderEnhancement.run(
-                    enhancer, files, root, output, spec.commandLine().getErr());
+                    enhancer, files, root, output, keepRange, spec.commandLine().getErr());
         }
         spec.commandLine()
                 .getOut()

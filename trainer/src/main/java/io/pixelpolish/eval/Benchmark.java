@@ -11,6 +11,8 @@ import io.pixelpolish.console.Progress;
 import io.pixelpolish.data.BenchmarkSuite;
 import io.pixelpolish.data.ImageInputs;
 import io.pixelpolish.image.ContactSheet;
+import io.pixelpolish.image.DecodedImage;
+import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.image.ImageTensors;
 import io.pixelpolish.inference.Enhancer;
 import io.pixelpolish.reward.FullReferenceMetrics;
@@ -29,7 +31,8 @@ import me.tongfei.progressbar.ProgressBar;
  * Scores every method on a suite of image sets: the input, the baselines and each policy given.
  * Writes per-set and pooled tables (PSNR and SSIM where a {@code high/} folder sits beside
  * {@code low/}) as benchmark.csv, benchmark.json and benchmark.md, bar charts of the pooled figures
- * and a contact sheet per set.
+ * and a contact sheet per set. A 16-bit input's results are scored as their saved files show them
+ * (display-ready, as {@code enhance} writes them), the input as read (stretched to its own range).
  */
 public final class Benchmark {
     private static final List<String> CHARTED =
@@ -62,8 +65,16 @@ public final class Benchmark {
         }
     }
 
-    /** One image of a set, ready to score: the input as the suite sees it, and its ground truth if paired. */
-    private record Sample(String image, NDArray input, NDArray truth) {}
+    /**
+     * One image of a set, ready to score: the input as the suite sees it, its ground truth if paired,
+     * and its decoded form, which results of a 16-bit input are saved like before they are scored.
+     */
+    private record Sample(String image, NDArray input, NDArray truth, DecodedImage decoded) {
+        /** What a user gets from {@code enhance} for this input: a 16-bit result as its saved file shows it. */
+        NDArray asDelivered(NDArray result) throws IOException {
+            return decoded.bitDepth() == 16 ? ImageTensors.asSaved(result, decoded) : result;
+        }
+    }
 
     /**
      * @param policies the policies to score, by report name; closed here with the baselines
@@ -136,7 +147,7 @@ public final class Benchmark {
                     List<NDArray> row = new ArrayList<>(List.of(sample.input()));
                     report.add(label, sample.image(), EvalReport.INPUT, scores(metrics, sample.input(), sample));
                     for (Enhancer method : methods) {
-                        NDArray result = method.enhance(sample.input());
+                        NDArray result = sample.asDelivered(method.enhance(sample.input()));
                         report.add(label, sample.image(), method.name(), scores(metrics, result, sample));
                         row.add(result);
                     }
@@ -163,13 +174,15 @@ public final class Benchmark {
     }
 
     private Sample load(Path file, Path truthFile, boolean gray, NDManager manager) throws IOException {
-        NDArray input = prepare(manager, file, ByteSwap.AUTO, gray);
-        NDArray truth = truthFile == null ? null : prepare(manager, truthFile, ByteSwap.NEVER, gray);
-        return new Sample(file.getFileName().toString(), input, truth);
+        DecodedImage decoded = ImageFiles.read(file, ByteSwap.AUTO);
+        NDArray input = prepare(ImageTensors.forScoring(manager, decoded), gray);
+        NDArray truth = truthFile == null
+                ? null
+                : prepare(ImageTensors.readForScoring(manager, truthFile, ByteSwap.NEVER), gray);
+        return new Sample(file.getFileName().toString(), input, truth, decoded);
     }
 
-    private static NDArray prepare(NDManager manager, Path file, ByteSwap byteSwap, boolean gray) throws IOException {
-        NDArray sized = ImageTensors.readForScoring(manager, file, byteSwap);
+    private static NDArray prepare(NDArray sized, boolean gray) {
         return gray ? ImageTensors.toGray(sized) : sized;
     }
 
@@ -262,7 +275,7 @@ public final class Benchmark {
 
     /** Where the contact sheet of the set labelled {@code label} (group/set) goes. */
     private Path sheetFile(String label) {
-        return settings.out().resolve("sheet-" + label.replace('/', '-') + ".png");
+        return settings.out().resolve("sheet-" + label.replace('/', '-') + ".jpg");
     }
 
     /** Where the Markdown report goes. */

@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * <p>{@code rawLow} and {@code rawHigh} are the source sample values that map to 0 and 1: 0 and 255 for
  * 8-bit files, the frame's own minimum and maximum for 16-bit ones (thermal counts sit in narrow bands
- * of the 16-bit range, so a fixed 0..65535 scale would leave them nearly uniform gray). Writing a 16-bit
- * image maps [0, 1] back onto that interval.
+ * of the 16-bit range, so a fixed 0..65535 scale would leave them nearly uniform gray: reading
+ * stretches the frame as a thermal display's gain control does). Writing a 16-bit image maps [0, 1]
+ * back onto that interval; {@link #withFullRange} writes it display-ready instead.
  *
  * <p>The pixel array is shared, not copied; as with any record holding an array, {@code equals}
  * compares it by identity.
@@ -44,6 +45,15 @@ public record DecodedImage(
     /** Pixels in one channel plane. */
     public int planeSize() {
         return height * width;
+    }
+
+    /**
+     * The same image mapped onto its format's full range (0..65535 for 16 bits), as a display-ready
+     * result is written: a thermal frame's raw window of a few thousand counts would otherwise open as
+     * an almost flat gray picture in any viewer.
+     */
+    public DecodedImage withFullRange() {
+        return bitDepth == 8 ? this : new DecodedImage(source, channels, height, width, bitDepth, 0, 65535, pixels);
     }
 
     /** The same image at another size, e.g. after resampling; source, depth and raw range are kept. */

@@ -20,8 +20,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -37,7 +39,9 @@ public final class ImageFiles {
     /** Extensions recognised as images, lower case, without the dot. */
     public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
 
-    private static final List<String> WRITABLE = List.of("png", "tif", "tiff");
+    private static final List<String> WRITABLE = List.of("png", "tif", "tiff", "jpg", "jpeg");
+    /** JPEG quality for the reports' contact sheets: visually lossless, a tenth of a PNG's size. */
+    private static final float JPEG_QUALITY = 0.9f;
 
     private ImageFiles() {}
 
@@ -52,12 +56,20 @@ public final class ImageFiles {
         if (Files.size(file) == 0) {
             throw new IOException(file + ": empty file (0 bytes)");
         }
-        return ImageRasters.toDecoded(file, decode(file), byteSwap);
+        return ImageRasters.toDecoded(file, decode(file), byteSwap, true);
     }
 
     /**
-     * Writes {@code image} as PNG or TIFF, chosen by the extension of {@code file}, at the image's bit
-     * depth. The data goes to a hidden temporary file in the same folder that is then renamed over
+     * Decodes {@code file} as an image viewer shows it: samples over the format's full range (16-bit
+     * divided by 65535), no byte-order guess, no stretch. For scoring saved results as users see them.
+     */
+    public static DecodedImage readAsViewed(Path file) throws IOException {
+        return ImageRasters.toDecoded(file, decode(file), ByteSwap.NEVER, false);
+    }
+
+    /**
+     * Writes {@code image} as PNG or TIFF (at the image's bit depth) or JPEG (8-bit only, quality
+     * 0.9, for reports), chosen by the extension of {@code file}. The data goes to a hidden temporary file in the same folder that is then renamed over
      * {@code file}, so a crash never leaves a half-written image where a reader would find it.
      */
     public static void write(Path file, DecodedImage image) throws IOException {
@@ -69,7 +81,7 @@ public final class ImageFiles {
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");
         try {
-            encode(file, image, extension.equals("png") ? "png" : "tiff", temporary);
+            encode(file, image, formatName(file, image, extension), temporary);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
@@ -122,6 +134,20 @@ public final class ImageFiles {
      * forces it to disk: several writers may be registered for one format and not all handle every
      * layout (TwelveMonkeys' TIFF writer rejects 16-bit RGB, the JDK's accepts it).
      */
+    private static String formatName(Path file, DecodedImage image, String extension) throws IOException {
+        return switch (extension) {
+            case "png" -> "png";
+            case "tif", "tiff" -> "tiff";
+            default -> {
+                if (image.bitDepth() != 8) {
+                    throw new IOException(file + ": JPEG holds 8 bits per sample, the image has " + image.bitDepth()
+                            + "; write it as .png or .tif");
+                }
+                yield "jpeg";
+            }
+        };
+    }
+
     private static void encode(Path file, DecodedImage image, String format, Path temporary) throws IOException {
         BufferedImage encoded = ImageRasters.toBufferedImage(image);
         List<String> failures = new ArrayList<>();
@@ -132,7 +158,12 @@ public final class ImageFiles {
                     ImageOutputStream stream = new FileImageOutputStream(out)) {
                 out.setLength(0);
                 writer.setOutput(stream);
-                writer.write(encoded);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                if (format.equals("jpeg")) {
+                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                    param.setCompressionQuality(JPEG_QUALITY);
+                }
+                writer.write(null, new IIOImage(encoded, null, null), param);
                 stream.flush();
                 out.getChannel().force(true);
                 return;

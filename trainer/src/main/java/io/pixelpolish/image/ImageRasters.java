@@ -21,7 +21,9 @@ final class ImageRasters {
 
     private ImageRasters() {}
 
-    static DecodedImage toDecoded(Path source, BufferedImage image, ByteSwap byteSwap) throws IOException {
+    /** @param stretch16 map a 16-bit frame's own minimum..maximum onto [0, 1] (else 0..65535) */
+    static DecodedImage toDecoded(Path source, BufferedImage image, ByteSwap byteSwap, boolean stretch16)
+            throws IOException {
         Samples samples = readSamples(source, image);
         if (samples.channels == 3 && channelsIdentical(samples.values, samples.planeSize())) {
             samples = new Samples(1, samples.bitDepth, Arrays.copyOf(samples.values, samples.planeSize()));
@@ -35,8 +37,8 @@ final class ImageRasters {
         if (ImageByteOrder.shouldSwap(byteSwap, samples.values, samples.channels, height, width)) {
             ImageByteOrder.swapAll(samples.values);
         }
-        int low = Arrays.stream(samples.values).min().orElseThrow();
-        int high = Arrays.stream(samples.values).max().orElseThrow();
+        int low = stretch16 ? Arrays.stream(samples.values).min().orElseThrow() : 0;
+        int high = stretch16 ? Arrays.stream(samples.values).max().orElseThrow() : MAX_16BIT;
         return new DecodedImage(
                 source, samples.channels, height, width, 16, low, high, normalise(samples.values, low, high));
     }

@@ -9,6 +9,7 @@ import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.tensor.ImageStats;
 import io.pixelpolish.tensor.Shapes;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -52,7 +53,12 @@ public final class ImageTensors {
 
     /** An image as the quality measures see it: {@code [1, 3, H, W]}, at most {@link #SCORING_MAX_PIXELS}. */
     public static NDArray readForScoring(NDManager manager, Path file, ByteSwap byteSwap) throws IOException {
-        return atMostPixels(toTensor(manager, ImageFiles.read(file, byteSwap)), SCORING_MAX_PIXELS);
+        return forScoring(manager, ImageFiles.read(file, byteSwap));
+    }
+
+    /** A decoded image as the quality measures see it. */
+    public static NDArray forScoring(NDManager manager, DecodedImage image) {
+        return atMostPixels(toTensor(manager, image), SCORING_MAX_PIXELS);
     }
 
     /** Downscales by the smallest whole factor (area averaging) that brings the longer side to at most {@code maxSide}. */
@@ -86,15 +92,16 @@ public final class ImageTensors {
     }
 
     /**
-     * The result {@code [1, 3, H, W]} as an image like {@code like} (its channels, depth and raw range),
-     * named {@code target}.
+     * The result {@code [1, 3, H, W]} as an image like {@code like} (its channels and depth), named
+     * {@code target}: display-ready over the format's full range, or in {@code like}'s raw window of
+     * sample values when {@code keepRange} (a 16-bit radiometric frame keeps its counts' scale).
      */
-    public static DecodedImage toImage(NDArray result, DecodedImage like, Path target) {
+    public static DecodedImage toImage(NDArray result, DecodedImage like, Path target, boolean keepRange) {
         Shapes.require(result, "enhanced image", 1, 3, Shapes.ANY, Shapes.ANY);
         int height = (int) result.getShape().get(2),
                 width = (int) result.getShape().get(3);
         NDArray planes = like.channels() == 3 ? result : result.get(":, 0:1");
-        return new DecodedImage(
+        DecodedImage image = new DecodedImage(
                 target,
                 like.channels(),
                 height,
@@ -103,5 +110,21 @@ public final class ImageTensors {
                 like.rawLow(),
                 like.rawHigh(),
                 planes.clip(0f, 1f).toFloatArray());
+        return keepRange ? image : image.withFullRange();
+    }
+
+    /**
+     * The result as {@code enhance} saves it and a viewer then shows it: written like {@code like}
+     * (display-ready) to a temporary file and read back without any stretch,
+     * as {@code [1, 3, H, W]}. Scores of this are scores of the file, quantisation and all.
+     */
+    public static NDArray asSaved(NDArray result, DecodedImage like) throws IOException {
+        Path file = Files.createTempFile("pixelpolish-saved-", ".png");
+        try {
+            ImageFiles.write(file, toImage(result, like, file, false));
+            return toTensor(result.getManager(), ImageFiles.readAsViewed(file));
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 }

@@ -19,15 +19,20 @@ import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Enhances image files into an output folder, keeping each file's sub-folder, channels and bit
- * depth; an unreadable file is skipped with a message, the others still written.
+ * depth; an unreadable file is skipped with a message, the others still written. 16-bit results
+ * are display-ready (full range) unless the input's raw window is asked for.
  */
 public final class FolderEnhancement {
     public record Result(int written, int skipped) {}
 
     private FolderEnhancement() {}
 
-    /** @param root the folder {@code files} are relative to in {@code output} */
-    public static Result run(PolicyEnhancer enhancer, List<Path> files, Path root, Path output, PrintWriter err)
+    /**
+     * @param root the folder {@code files} are relative to in {@code output}
+     * @param keepRange write 16-bit results in the input's raw window of counts instead of display-ready
+     */
+    public static Result run(
+            PolicyEnhancer enhancer, List<Path> files, Path root, Path output, boolean keepRange, PrintWriter err)
             throws IOException {
         int written = 0, skipped = 0;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
@@ -38,7 +43,7 @@ public final class FolderEnhancement {
                     DecodedImage image = ImageFiles.read(file, ByteSwap.AUTO);
                     NDArray result = enhancer.enhance(ImageTensors.toTensor(manager, image));
                     Files.createDirectories(target.getParent());
-                    ImageFiles.write(target, ImageTensors.toImage(result, image, target));
+                    ImageFiles.write(target, ImageTensors.toImage(result, image, target, keepRange));
                     written++;
                     scope.suppressNotUsedWarning();
                 } catch (IOException e) {

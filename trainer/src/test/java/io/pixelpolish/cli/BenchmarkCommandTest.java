@@ -99,7 +99,7 @@ class BenchmarkCommandTest {
             pictures++;
         }
         assertThat(pictures).as("3 contact sheets and a chart per metric").isGreaterThanOrEqualTo(3 + 6);
-        assertThat(out.resolve("sheet-gray-street.png")).isRegularFile();
+        assertThat(out.resolve("sheet-gray-street.jpg")).isRegularFile();
         assertThat(out.resolve("chart-psnr.png")).isRegularFile();
         assertThat(Files.readString(out.resolve("benchmark.json"))).contains("\"pooled\"", "\"Dark gray\"");
     }

@@ -58,8 +58,26 @@ class InferenceCommandsTest {
         DecodedImage frame = ImageFiles.read(out.resolve("ir/frame.tif"), ByteSwap.NEVER);
         assertThat(frame.bitDepth()).isEqualTo(16);
         assertThat(frame.channels()).isEqualTo(1);
-        assertThat(frame.rawLow()).isGreaterThanOrEqualTo(5120);
-        assertThat(frame.rawHigh()).isLessThanOrEqualTo(5572);
+        DecodedImage viewed = ImageFiles.readAsViewed(out.resolve("ir/frame.tif"));
+        float[] shown = viewed.pixels();
+        assertThat(span(shown))
+                .as("display-ready: the saved frame spreads over the 16-bit range, its raw window would span 0.007")
+                .isGreaterThan(0.3f);
+
+        Path kept = dir.resolve("kept");
+        Run keepRange = run(
+                "enhance",
+                "--ckpt",
+                checkpoint.toString(),
+                "--input",
+                images.resolve("ir/frame.tif").toString(),
+                "--output",
+                kept.toString(),
+                "--keep-range");
+        assertThat(keepRange.exitCode()).as(keepRange.err()).isZero();
+        DecodedImage radiometric = ImageFiles.read(kept.resolve("frame.tif"), ByteSwap.NEVER);
+        assertThat(radiometric.rawLow()).as("--keep-range keeps the counts").isGreaterThanOrEqualTo(5120);
+        assertThat(radiometric.rawHigh()).isLessThanOrEqualTo(5572);
         DecodedImage gray = ImageFiles.read(out.resolve("ir/gray.png"), ByteSwap.NEVER);
         assertThat(gray.channels()).isEqualTo(1);
         assertThat(gray.bitDepth()).isEqualTo(8);
@@ -67,6 +85,15 @@ class InferenceCommandsTest {
         DecodedImage before = ImageFiles.read(images.resolve("rgb/scene-00.png"), ByteSwap.NEVER);
         assertThat(rgb.channels()).isEqualTo(3);
         assertThat(mean(rgb.pixels())).as("brightened").isGreaterThan(mean(before.pixels()) * 1.2);
+    }
+
+    private static float span(float[] values) {
+        float low = Float.MAX_VALUE, high = -Float.MAX_VALUE;
+        for (float v : values) {
+            low = Math.min(low, v);
+            high = Math.max(high, v);
+        }
+        return high - low;
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,13 +64,36 @@ class ImageFilesWriteTest {
 
     @Test
     void unwritableFormatIsRefusedWithTheFileNamed() {
-        Path file = dir.resolve("out.jpg");
+        Path file = dir.resolve("out.bmp");
 
         assertThatThrownBy(() -> ImageFiles.write(file, randomImage(file, 3, 8)))
                 .isInstanceOf(IOException.class)
                 .hasMessage(file + ": cannot write this format; expected one of the extensions "
-                        + List.of("png", "tif", "tiff"));
+                        + List.of("png", "tif", "tiff", "jpg", "jpeg"));
+        Path jpeg16 = dir.resolve("out.jpg");
+        assertThatThrownBy(() -> ImageFiles.write(jpeg16, randomImage(jpeg16, 1, 16)))
+                .isInstanceOf(IOException.class)
+                .hasMessage(jpeg16 + ": JPEG holds 8 bits per sample, the image has 16; write it as .png or .tif");
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void jpegSheetsAreSmallAndCloseToTheImage() throws IOException {
+        float[] pixels;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            pixels = TestImages.scene(manager, 1, 64, 5, false).toFloatArray();
+        }
+        Path jpeg = dir.resolve("sheet.jpg"), png = dir.resolve("sheet.png");
+        ImageFiles.write(jpeg, new DecodedImage(jpeg, 3, 64, 64, 8, 0, 255, pixels));
+        ImageFiles.write(png, new DecodedImage(png, 3, 64, 64, 8, 0, 255, pixels));
+
+        float[] read = ImageFiles.read(jpeg, NEVER).pixels();
+        double error = 0;
+        for (int i = 0; i < pixels.length; i++) {
+            error += Math.abs(read[i] - pixels[i]) / pixels.length;
+        }
+        assertThat(error).as("mean error at quality 0.9").isLessThan(0.02);
+        assertThat(Files.size(jpeg)).isLessThan(Files.size(png));
     }
 
     /** Random pixels that include 0 and 1, so the written frame spans exactly [rawLow, rawHigh]. */
