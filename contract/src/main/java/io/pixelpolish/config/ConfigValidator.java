@@ -54,6 +54,12 @@ public final class ConfigValidator {
         }
 
         atLeast("action.noise_block", a.noiseBlock(), 1);
+        require(a.toe() >= 0 && a.toe() <= 1, "action.toe", "in [0, 1] (0: the seed's power curve)", a.toe());
+        require(
+                a.chromaExponent() >= 0 && a.chromaExponent() <= 1,
+                "action.chroma_exponent",
+                "in [0, 1]",
+                a.chromaExponent());
         require(
                 a.meanSmoothing() >= 1 && a.meanSmoothing() % 2 == 1,
                 "action.mean_smoothing",

@@ -108,7 +108,9 @@ public record PixelPolishConfig(
             boolean initIdentity,
             int noiseBlock,
             int meanSmoothing,
-            CurveTarget curveOn) {}
+            CurveTarget curveOn,
+            double toe,
+            double chromaExponent) {}
 
     /** PolicyValueFCN size. */
     public record Model(int width, List<Integer> dilations) {}

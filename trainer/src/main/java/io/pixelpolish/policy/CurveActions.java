@@ -35,6 +35,8 @@ public final class CurveActions implements AutoCloseable {
     private final int noiseBlock;
     private final int meanSmoothing;
     private final PixelPolishConfig.CurveTarget curveOn;
+    private final float toe;
+    private final float chromaExponent;
     private final NDManager constants;
     private final NDArray lowArray;
     private final NDArray halfSpanArray;
@@ -53,6 +55,8 @@ public final class CurveActions implements AutoCloseable {
         noiseBlock = action.noiseBlock();
         meanSmoothing = action.meanSmoothing();
         curveOn = action.curveOn();
+        toe = (float) action.toe();
+        chromaExponent = (float) action.chromaExponent();
         constants = parent.newSubManager();
         lowArray = constants.create(low, new Shape(1, PolicyValueFCN.ACTION_DIMS, 1, 1));
         float[] halfSpan = {span[0] / 2, span[1] / 2, span[2] / 2};
@@ -136,8 +140,9 @@ public final class CurveActions implements AutoCloseable {
      * turns a slightly blue white into saturated blue), so the curve can map the luma instead: with
      * {@code luma} the pixel's channels are scaled by the luma's gain, which keeps hue and
      * saturation; with {@code ycbcr} they are shifted by the luma's change, which keeps the chroma
-     * offsets, so colours do not saturate, nor their noise grow, as a dark image is lifted. Gray
-     * images, whose channels are equal, come out the same every way.
+     * offsets, so colours do not saturate, nor their noise grow, as a dark image is lifted, but wash
+     * out; {@code chroma_exponent} k scales the offsets by the gain to the power k, between the two.
+     * Gray images, whose channels are equal, come out the same every way.
      */
     public NDArray applyCurve(NDArray x, NDArray params) {
         Shapes.require(
@@ -152,18 +157,30 @@ public final class CurveActions implements AutoCloseable {
         }
         NDArray luma = ImageStats.luma(x).clip(MIN_INPUT, 1f);
         NDArray curved = curve(luma, params);
-        NDArray out =
-                curveOn == PixelPolishConfig.CurveTarget.LUMA ? x.mul(curved.divi(luma)) : x.add(curved.subi(luma));
+        NDArray out;
+        if (curveOn == PixelPolishConfig.CurveTarget.LUMA) {
+            out = x.mul(curved.divi(luma));
+        } else if (chromaExponent == 0) {
+            out = x.add(curved.subi(luma));
+        } else {
+            out = x.sub(luma).muli(curved.div(luma).powi(chromaExponent)).addi(curved);
+        }
         return out.clip(0f, 1f);
     }
 
-    private static NDArray curve(NDArray x, NDArray params) {
+    /** The power curve, or with a toe the shifted one renormalised onto [0, 1] (see {@code action.toe}). */
+    private NDArray curve(NDArray x, NDArray params) {
         NDList gammaAlphaBeta = params.split(PolicyValueFCN.ACTION_DIMS, 1);
-        return x.clip(MIN_INPUT, 1f)
-                .powi(gammaAlphaBeta.get(0))
-                .muli(gammaAlphaBeta.get(1))
-                .addi(gammaAlphaBeta.get(2))
-                .clip(0f, 1f);
+        NDArray gamma = gammaAlphaBeta.get(0);
+        NDArray shaped;
+        if (toe == 0) {
+            shaped = x.clip(MIN_INPUT, 1f).powi(gamma);
+        } else {
+            NDArray black = gamma.getManager().full(gamma.getShape(), toe).powi(gamma);
+            NDArray white = gamma.getManager().full(gamma.getShape(), 1 + toe).powi(gamma);
+            shaped = x.clip(0f, 1f).addi(toe).powi(gamma).subi(black).divi(white.subi(black));
+        }
+        return shaped.muli(gammaAlphaBeta.get(1)).addi(gammaAlphaBeta.get(2)).clip(0f, 1f);
     }
 
     /**

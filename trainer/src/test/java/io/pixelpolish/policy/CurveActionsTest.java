@@ -228,4 +228,44 @@ class CurveActionsTest {
                     .containsExactly(actions.applyCurve(gray, params).toFloatArray(), offset(1e-5f));
         }
     }
+
+    @Test
+    void aChromaExponentScalesTheChromaOffsetsByAPowerOfTheLumasGain() {
+        try (CurveActions half = new CurveActions(
+                TestConfigs.tiny("action.curve_on=ycbcr", "action.chroma_exponent=0.5")
+                        .action(),
+                manager)) {
+            NDArray reddish = manager.create(new float[] {0.2f, 0.1f, 0.1f}, new Shape(1, 3, 1, 1));
+            NDArray brighten = manager.create(new float[] {0.5f, 1f, 0f}, new Shape(1, 3, 1, 1));
+            double luma = 0.299 * 0.2 + 0.587 * 0.1 + 0.114 * 0.1;
+            double curved = Math.sqrt(luma), chroma = Math.sqrt(curved / luma);
+            assertThat(half.applyCurve(reddish, brighten).toFloatArray())
+                    .containsExactly(
+                            new float[] {
+                                (float) (curved + (0.2 - luma) * chroma),
+                                (float) (curved + (0.1 - luma) * chroma),
+                                (float) (curved + (0.1 - luma) * chroma)
+                            },
+                            offset(1e-5f));
+        }
+    }
+
+    @Test
+    void aToeBoundsTheSlopeAtBlackAndKeepsTheEnds() {
+        try (CurveActions toe =
+                new CurveActions(TestConfigs.tiny("action.toe=0.05").action(), manager)) {
+            NDArray x = manager.create(new float[] {0f, 1e-3f, 0.5f, 1f}, new Shape(1, 1, 2, 2));
+            NDArray gamma = manager.create(
+                    new float[] {0.4f, 0.4f, 0.4f, 0.4f, 1f, 1f, 1f, 1f, 0f, 0f, 0f, 0f}, new Shape(1, 3, 2, 2));
+            float[] out = toe.applyCurve(x, gamma).toFloatArray();
+            double black = Math.pow(0.05, 0.4), white = Math.pow(1.05, 0.4);
+            assertThat(out[0]).isZero();
+            assertThat(out[3]).isCloseTo(1f, offset(1e-6f));
+            assertThat(out[2]).isCloseTo((float) ((Math.pow(0.55, 0.4) - black) / (white - black)), offset(1e-5f));
+            assertThat(out[1] / 1e-3f)
+                    .as("slope near black: finite with a toe, about 60 for the bare power curve")
+                    .isLessThan(4f);
+            assertThat(actions.applyCurve(x, gamma).toFloatArray()[1] / 1e-3f).isGreaterThan(40f);
+        }
+    }
 }
