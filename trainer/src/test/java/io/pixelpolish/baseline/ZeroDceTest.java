@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,9 +27,7 @@ class ZeroDceTest {
     }
 
     private NDArray named(String name, long... shape) {
-        NDArray a = manager.randomNormal(0f, 0.05f, new Shape(shape), ai.djl.ndarray.types.DataType.FLOAT32);
-        a.setName(name);
-        return a;
+        return NpzFixtures.random(manager, name, shape);
     }
 
     private Path weights(boolean plusPlus, boolean complete) throws IOException {
@@ -49,8 +46,7 @@ class ZeroDceTest {
             }
         }
         Path file = dir.resolve((plusPlus ? "pp" : "dce") + (complete ? "" : "-partial") + ".npz");
-        Files.write(file, arrays.encode(NDList.Encoding.NPZ));
-        return file;
+        return NpzFixtures.write(file, arrays);
     }
 
     @Test
