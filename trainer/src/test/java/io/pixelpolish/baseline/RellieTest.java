@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.testing.NpzFixtures;
 import io.pixelpolish.testing.PixelRange;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
@@ -34,36 +35,9 @@ class RellieTest {
         manager.close();
     }
 
-    /**
-     * The arrays of ReLLIE's model.npz, as {@code fill} makes them from random ones ({@code skip}: an
-     * array left out).
-     */
     private Path weights(String skip, UnaryOperator<NDArray> fill) throws IOException {
-        NDList arrays = new NDList();
-        add(arrays, "conv1", 64, 3, fill, skip);
-        for (String layer :
-                new String[] {"diconv2", "diconv3", "diconv4", "diconv5_pi", "diconv6_pi", "diconv5_V", "diconv6_V"}) {
-            add(arrays, layer + "/diconv", 64, 64, fill, skip);
-        }
-        for (String head : new String[] {"conv7_r_pi", "conv7_g_pi", "conv7_b_pi"}) {
-            add(arrays, head + "/model", Rellie.ACTIONS, 64, fill, skip);
-        }
-        add(arrays, "conv7_V", 1, 64, fill, skip);
-        return NpzFixtures.write(dir.resolve("rellie-" + arrays.size() + ".npz"), arrays);
-    }
-
-    private void add(NDList arrays, String layer, int out, int in, UnaryOperator<NDArray> fill, String skip) {
-        for (String part : new String[] {"/W", "/b"}) {
-            String name = layer + part;
-            if (!name.equals(skip)) {
-                NDArray array = fill.apply(
-                        part.equals("/W")
-                                ? NpzFixtures.random(manager, name, out, in, 3, 3)
-                                : NpzFixtures.random(manager, name, out));
-                array.setName(name);
-                arrays.add(array);
-            }
-        }
+        return NpzFixtures.rellie(
+                manager, dir.resolve("rellie-" + (skip == null ? "all" : skip.replace('/', '_')) + ".npz"), skip, fill);
     }
 
     @Test

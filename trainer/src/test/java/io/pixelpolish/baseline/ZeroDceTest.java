@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.pixelpolish.testing.NpzFixtures;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;

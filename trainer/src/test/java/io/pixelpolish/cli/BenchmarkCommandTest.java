@@ -3,7 +3,9 @@ package io.pixelpolish.cli;
 import static io.pixelpolish.testing.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
 import io.pixelpolish.testing.CliRunner.Run;
+import io.pixelpolish.testing.NpzFixtures;
 import io.pixelpolish.testing.TestCheckpoints;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
@@ -137,6 +139,32 @@ class BenchmarkCommandTest {
                     .as("BT.601 gray keeps the mean luma")
                     .isCloseTo(colour, org.assertj.core.data.Offset.offset(0.6));
         }
+    }
+
+    @Test
+    void reLlieWeightsAddARellieMethodToEverySet() throws IOException {
+        Path weights;
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            weights = NpzFixtures.rellie(manager, dir.resolve("rellie.npz"), null, a -> a);
+        }
+        Path out = dir.resolve("report");
+        Run r = run(
+                "benchmark",
+                "--data-root",
+                data.toString(),
+                "--suite",
+                suite.toString(),
+                "--out",
+                out.toString(),
+                "--rellie-weights",
+                weights.toString(),
+                "--threads",
+                "2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("benchmark.csv")))
+                .filteredOn(line -> line.contains(",rellie,"))
+                .hasSize(3 * 2);
+        assertThat(r.out()).contains("| rellie |");
     }
 
     @Test
