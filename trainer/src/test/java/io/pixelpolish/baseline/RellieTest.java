@@ -6,7 +6,6 @@ import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.pixelpolish.testing.NpzFixtures;
@@ -16,25 +15,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ReLLIE's forward path and environment on weights of the real shapes written here (the layer
  * shapes are fixed, so they cannot be made tiny); the authors' weights are run in RellieReferenceTest.
  */
-class RellieTest {
-    private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class RellieTest extends WeightsFileTest {
     private Path weights(String skip, UnaryOperator<NDArray> fill) throws IOException {
         return NpzFixtures.rellie(
                 manager, dir.resolve("rellie-" + (skip == null ? "all" : skip.replace('/', '_')) + ".npz"), skip, fill);

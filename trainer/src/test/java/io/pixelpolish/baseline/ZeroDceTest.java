@@ -5,28 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import io.pixelpolish.testing.NpzFixtures;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The loading and forward path on tiny weights written here; the real weights are checked in BaselinesReferenceTest. */
-class ZeroDceTest {
-    private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class ZeroDceTest extends WeightsFileTest {
     private NDArray named(String name, long... shape) {
         return NpzFixtures.random(manager, name, shape);
     }

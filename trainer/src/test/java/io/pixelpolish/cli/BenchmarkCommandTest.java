@@ -11,6 +11,7 @@ import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,18 +43,20 @@ class BenchmarkCommandTest {
                 """);
     }
 
+    /** benchmark on the tiny tree and its suite, writing to {@code out}, with {@code options}. */
+    private Run benchmark(Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "benchmark", "--data-root", data.toString(), "--suite", suite.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
     @Test
     void scoresEveryMethodOnEverySetAndWritesTablesChartsAndSheets() throws IOException {
         Path out = dir.resolve("report");
         Path markdown = dir.resolve("docs/benchmark.md");
-        Run r = run(
-                "benchmark",
-                "--data-root",
-                data.toString(),
-                "--suite",
-                suite.toString(),
-                "--out",
-                out.toString(),
+        Run r = benchmark(
+                out,
                 "--markdown",
                 markdown.toString(),
                 "--ckpt",
@@ -109,18 +112,7 @@ class BenchmarkCommandTest {
     @Test
     void grayGroupsScoreTheSameImagesAsGray() throws IOException {
         Path out = dir.resolve("report");
-        Run r = run(
-                "benchmark",
-                "--data-root",
-                data.toString(),
-                "--suite",
-                suite.toString(),
-                "--out",
-                out.toString(),
-                "--ckpt",
-                checkpoint.toString(),
-                "--threads",
-                "2");
+        Run r = benchmark(out, "--ckpt", checkpoint.toString(), "--threads", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> csv = Files.readAllLines(out.resolve("benchmark.csv"));
         int brightness = List.of(csv.get(0).split(",")).indexOf("brightness");
@@ -148,18 +140,7 @@ class BenchmarkCommandTest {
             weights = NpzFixtures.rellie(manager, dir.resolve("rellie.npz"), null, a -> a);
         }
         Path out = dir.resolve("report");
-        Run r = run(
-                "benchmark",
-                "--data-root",
-                data.toString(),
-                "--suite",
-                suite.toString(),
-                "--out",
-                out.toString(),
-                "--rellie-weights",
-                weights.toString(),
-                "--threads",
-                "2");
+        Run r = benchmark(out, "--rellie-weights", weights.toString(), "--threads", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("benchmark.csv")))
                 .filteredOn(line -> line.contains(",rellie,"))
