@@ -35,9 +35,9 @@ import java.util.List;
  *   <li>Curve ({@code State.py}): action a gives m = (a - 6) / 20, 27 moves from -0.3 to 1.0 in
  *       steps of 0.05 (the baselines README's "(a - 13)/20" is not what the code does); channel 0
  *       becomes x + m<sub>0</sub> x (1 - x) and channels 1 and 2 x + (0.1 m<sub>k</sub> + 0.9
- *       m<sub>0</sub>) x (1 - x), the first channel's move dominating. This is the paper's
- *       quadratic light-enhancement curve LE(x) = x + A x (1 - x), applied pixel-wise and step by
- *       step.
+ *       m<sub>0</sub>) x (1 - x), the first channel's move dominating: Zero-DCE's quadratic curve
+ *       LE(x) = x + A x (1 - x) with a pixel-wise A chosen anew at each step, the recurrent curve
+ *       estimation the paper describes.
  *   <li>Blending: the new state is 0.8 of the curved image plus 0.2 of the previous one.
  *   <li>Steps: 6 ({@code EPISODE_LEN} of {@code test_el.py}); the state is not clipped between
  *       steps (with m at most 1 it stays in [0, 1]) and the result is clipped to [0, 1] (the script
