@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The baselines a policy is compared with: histogram equalisation and CLAHE when {@code openCv},
- * then Zero-DCE and Zero-DCE++ from the weights given (null: not compared).
+ * then Zero-DCE, Zero-DCE++ and ReLLIE from the weights given (null: not compared).
  */
-public record Baselines(boolean openCv, Path zeroDceWeights, Path zeroDcePlusPlusWeights) {
+public record Baselines(boolean openCv, Path zeroDceWeights, Path zeroDcePlusPlusWeights, Path rellieWeights) {
     public List<Enhancer> load(NDManager manager) throws IOException {
         List<Enhancer> methods = new ArrayList<>();
         if (openCv) {
@@ -23,6 +23,9 @@ public record Baselines(boolean openCv, Path zeroDceWeights, Path zeroDcePlusPlu
         }
         if (zeroDcePlusPlusWeights != null) {
             methods.add(ZeroDce.load(zeroDcePlusPlusWeights, true, manager));
+        }
+        if (rellieWeights != null) {
+            methods.add(Rellie.load(rellieWeights, manager));
         }
         return methods;
     }

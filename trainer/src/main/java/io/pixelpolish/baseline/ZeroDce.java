@@ -3,17 +3,13 @@ package io.pixelpolish.baseline;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import io.pixelpolish.inference.Enhancer;
 import io.pixelpolish.tensor.Shapes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Zero-DCE (Guo et al., CVPR 2020) and Zero-DCE++ (TPAMI 2021) as baselines, run on DJL from the
@@ -28,43 +24,34 @@ public final class ZeroDce implements Enhancer {
     private static final int BILINEAR = 1;
 
     private final boolean plusPlus;
-    private final NDManager manager;
-    private final Map<String, NDArray> weights = new HashMap<>();
+    private final NpzWeights weights;
 
-    private ZeroDce(boolean plusPlus, NDManager manager) {
+    private ZeroDce(boolean plusPlus, NpzWeights weights) {
         this.plusPlus = plusPlus;
-        this.manager = manager;
+        this.weights = weights;
     }
 
     /** Loads Zero-DCE ({@code plusPlus} false) or Zero-DCE++ weights, checking every array is there. */
     public static ZeroDce load(Path npz, boolean plusPlus, NDManager parent) throws IOException {
-        ZeroDce model = new ZeroDce(plusPlus, parent.newSubManager());
-        try (InputStream in = Files.newInputStream(npz)) {
-            for (NDArray array : NDList.decode(model.manager, in)) {
-                model.weights.put(array.getName(), array);
-            }
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw new IOException(
-                    npz + ": not a readable .npz of " + model.name() + " weights (" + e.getMessage() + ")", e);
-        }
+        String name = name(plusPlus);
+        List<String> required = new ArrayList<>();
         for (int k = 1; k <= 7; k++) {
             for (String part : plusPlus
                     ? new String[] {".depth_conv.weight", ".depth_conv.bias", ".point_conv.weight", ".point_conv.bias"}
                     : new String[] {".weight", ".bias"}) {
-                if (!model.weights.containsKey("e_conv" + k + part)) {
-                    model.close();
-                    throw new IOException(
-                            npz + ": lacks array e_conv" + k + part + "; is it a " + model.name() + " state dict?");
-                }
+                required.add("e_conv" + k + part);
             }
         }
-        return model;
+        return new ZeroDce(plusPlus, NpzWeights.load(npz, name, "a " + name + " state dict", required, parent));
+    }
+
+    private static String name(boolean plusPlus) {
+        return plusPlus ? "zerodcepp" : "zerodce";
     }
 
     @Override
     public String name() {
-        return plusPlus ? "zerodcepp" : "zerodce";
+        return name(plusPlus);
     }
 
     @Override
@@ -108,38 +95,13 @@ public final class ZeroDce implements Enhancer {
     }
 
     private NDArray conv(int k, NDArray x) {
-        Shape stride = new Shape(1, 1), dilation = new Shape(1, 1);
-        if (!plusPlus) {
-            return Conv2d.conv2d(
-                            x,
-                            weights.get("e_conv" + k + ".weight"),
-                            weights.get("e_conv" + k + ".bias"),
-                            stride,
-                            new Shape(1, 1),
-                            dilation,
-                            1)
-                    .singletonOrThrow();
-        }
         String prefix = "e_conv" + k;
+        if (!plusPlus) {
+            return weights.conv(x, prefix + ".weight", prefix + ".bias", 1, 1, 1);
+        }
         int channels = (int) x.getShape().get(1);
-        NDArray depthwise = Conv2d.conv2d(
-                        x,
-                        weights.get(prefix + ".depth_conv.weight"),
-                        weights.get(prefix + ".depth_conv.bias"),
-                        stride,
-                        new Shape(1, 1),
-                        dilation,
-                        channels)
-                .singletonOrThrow();
-        return Conv2d.conv2d(
-                        depthwise,
-                        weights.get(prefix + ".point_conv.weight"),
-                        weights.get(prefix + ".point_conv.bias"),
-                        stride,
-                        new Shape(0, 0),
-                        dilation,
-                        1)
-                .singletonOrThrow();
+        NDArray depthwise = weights.conv(x, prefix + ".depth_conv.weight", prefix + ".depth_conv.bias", 1, 1, channels);
+        return weights.conv(depthwise, prefix + ".point_conv.weight", prefix + ".point_conv.bias", 0, 1, 1);
     }
 
     private static NDArray relu(NDArray x) {
@@ -148,6 +110,6 @@ public final class ZeroDce implements Enhancer {
 
     @Override
     public void close() {
-        manager.close();
+        weights.close();
     }
 }

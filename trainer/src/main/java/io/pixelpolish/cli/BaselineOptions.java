@@ -4,7 +4,10 @@ import io.pixelpolish.baseline.Baselines;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The baselines eval and benchmark compare with: HE and CLAHE, and Zero-DCE / Zero-DCE++ from weights given by path. */
+/**
+ * The baselines eval and benchmark compare with: HE and CLAHE, and Zero-DCE / Zero-DCE++ / ReLLIE
+ * from weights given by path.
+ */
 public final class BaselineOptions {
     @Option(
             names = "--zerodce-weights",
@@ -15,8 +18,14 @@ public final class BaselineOptions {
     @Option(names = "--zerodcepp-weights", paramLabel = "FILE.npz", description = "Zero-DCE++ weights to compare with.")
     Path zeroDcePlusPlusWeights;
 
-    /** HE and CLAHE when {@code openCv}, then the Zero-DCE models whose weights were given. */
+    @Option(
+            names = "--rellie-weights",
+            paramLabel = "FILE.npz",
+            description = "ReLLIE weights (the authors' pretrained/model.npz) to compare with.")
+    Path rellieWeights;
+
+    /** HE and CLAHE when {@code openCv}, then the learned baselines whose weights were given. */
     Baselines baselines(boolean openCv) {
-        return new Baselines(openCv, zeroDceWeights, zeroDcePlusPlusWeights);
+        return new Baselines(openCv, zeroDceWeights, zeroDcePlusPlusWeights, rellieWeights);
     }
 }

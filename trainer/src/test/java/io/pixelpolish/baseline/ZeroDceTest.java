@@ -5,32 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.testing.NpzFixtures;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The loading and forward path on tiny weights written here; the real weights are checked in BaselinesReferenceTest. */
-class ZeroDceTest {
-    private final NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class ZeroDceTest extends WeightsFileTest {
     private NDArray named(String name, long... shape) {
-        NDArray a = manager.randomNormal(0f, 0.05f, new Shape(shape), ai.djl.ndarray.types.DataType.FLOAT32);
-        a.setName(name);
-        return a;
+        return NpzFixtures.random(manager, name, shape);
     }
 
     private Path weights(boolean plusPlus, boolean complete) throws IOException {
@@ -49,8 +34,7 @@ class ZeroDceTest {
             }
         }
         Path file = dir.resolve((plusPlus ? "pp" : "dce") + (complete ? "" : "-partial") + ".npz");
-        Files.write(file, arrays.encode(NDList.Encoding.NPZ));
-        return file;
+        return NpzFixtures.write(file, arrays);
     }
 
     @Test

@@ -3,12 +3,15 @@ package io.pixelpolish.cli;
 import static io.pixelpolish.testing.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
 import io.pixelpolish.testing.CliRunner.Run;
+import io.pixelpolish.testing.NpzFixtures;
 import io.pixelpolish.testing.TestCheckpoints;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,18 +43,20 @@ class BenchmarkCommandTest {
                 """);
     }
 
+    /** benchmark on the tiny tree and its suite, writing to {@code out}, with {@code options}. */
+    private Run benchmark(Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "benchmark", "--data-root", data.toString(), "--suite", suite.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
     @Test
     void scoresEveryMethodOnEverySetAndWritesTablesChartsAndSheets() throws IOException {
         Path out = dir.resolve("report");
         Path markdown = dir.resolve("docs/benchmark.md");
-        Run r = run(
-                "benchmark",
-                "--data-root",
-                data.toString(),
-                "--suite",
-                suite.toString(),
-                "--out",
-                out.toString(),
+        Run r = benchmark(
+                out,
                 "--markdown",
                 markdown.toString(),
                 "--ckpt",
@@ -107,18 +112,7 @@ class BenchmarkCommandTest {
     @Test
     void grayGroupsScoreTheSameImagesAsGray() throws IOException {
         Path out = dir.resolve("report");
-        Run r = run(
-                "benchmark",
-                "--data-root",
-                data.toString(),
-                "--suite",
-                suite.toString(),
-                "--out",
-                out.toString(),
-                "--ckpt",
-                checkpoint.toString(),
-                "--threads",
-                "2");
+        Run r = benchmark(out, "--ckpt", checkpoint.toString(), "--threads", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> csv = Files.readAllLines(out.resolve("benchmark.csv"));
         int brightness = List.of(csv.get(0).split(",")).indexOf("brightness");
@@ -137,6 +131,21 @@ class BenchmarkCommandTest {
                     .as("BT.601 gray keeps the mean luma")
                     .isCloseTo(colour, org.assertj.core.data.Offset.offset(0.6));
         }
+    }
+
+    @Test
+    void reLlieWeightsAddARellieMethodToEverySet() throws IOException {
+        Path weights;
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            weights = NpzFixtures.rellie(manager, dir.resolve("rellie.npz"), null, a -> a);
+        }
+        Path out = dir.resolve("report");
+        Run r = benchmark(out, "--rellie-weights", weights.toString(), "--threads", "2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("benchmark.csv")))
+                .filteredOn(line -> line.contains(",rellie,"))
+                .hasSize(3 * 2);
+        assertThat(r.out()).contains("| rellie |");
     }
 
     @Test

@@ -45,7 +45,7 @@ class ValidationMatchesEvalTest {
                 ImageInputs.list("--input", images),
                 load(checkpoint),
                 "test",
-                new Baselines(false, null, null),
+                new Baselines(false, null, null, null),
                 metrics,
                 dir.resolve("eval"),
                 new PrintWriter(new StringWriter()));
