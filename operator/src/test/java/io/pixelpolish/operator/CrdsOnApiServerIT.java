@@ -145,7 +145,7 @@ class CrdsOnApiServerIT {
     }
 
     private static TrainingRunStatus succeeded() {
-        return new TrainingRunStatus(Phase.Succeeded, null, 1L, null, null, null, null, null, null, null, null);
+        return new TrainingRunStatus(Phase.Succeeded, null, 1L, null, null, null, null, null, null, null, null, null);
     }
 
     private Resource<GenericKubernetesResource> resource(GenericKubernetesResource resource) {

@@ -128,8 +128,9 @@ final class ClusterObjects {
         return findCondition(status, type).orElseThrow();
     }
 
+    /** Empty also while there is no status yet, so a test can wait for the condition to appear. */
     static Optional<Condition> findCondition(PhasedStatus status, String type) {
-        return status.conditions() == null
+        return status == null || status.conditions() == null
                 ? Optional.empty()
                 : status.conditions().stream()
                         .filter(c -> c.getType().equals(type))
