@@ -71,10 +71,6 @@ public record Objective(
         return goal == Goal.maximize ? a > b : a < b;
     }
 
-    public boolean validation() {
-        return isValidationKey(metric);
-    }
-
     public static boolean isValidationKey(String metric) {
         return metric.matches(Metric.VALIDATION_KEY_PATTERN);
     }

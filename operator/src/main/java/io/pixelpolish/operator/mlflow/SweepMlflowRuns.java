@@ -44,9 +44,10 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 /**
  * The MLflow side of an Ablation: one parent run, which every TrainingRun of the sweep records
  * under as a child so the MLflow UI shows the sweep as one group, and, when the sweep ends, the
- * best arm, its objective value and the table of every run's results on that run. The MLflow client has no timeouts of its own, so
- * each call runs on a worker thread and is abandoned after {@code callLimit}: a slow or absent
- * MLflow never holds a reconcile up, and what failed is tried again on a later reconcile.
+ * best arm, its objective value and the table of every run's results on that run. The MLflow
+ * client has no timeouts of its own, so each call runs on a worker thread and is abandoned after
+ * {@code callLimit}: a slow or absent MLflow never holds a reconcile up, and what failed is tried
+ * again on a later reconcile.
  */
 public class SweepMlflowRuns {
     /** Tag that finds the parent run of an Ablation again, should its id not have reached the status. */

@@ -40,16 +40,15 @@ final class ObjectiveRules {
             rankingMetrics.add(spec.earlyStopping().metric());
         }
         List<String> differing = differingRewardKeys(runs);
-        rankingMetrics.stream()
-                .filter(metric -> !Objective.isValidationKey(metric))
-                .distinct()
-                .forEach(metric -> {
-                    if (!differing.isEmpty()) {
-                        problems.add(metric + " would rank arms whose rewards differ (" + String.join(", ", differing)
-                                + " set differently): each arm would be measured by its own yardstick; rank by a"
-                                + " val/* metric instead, e.g. objective.metric val/quality with template.validation");
-                    }
-                });
+        if (!differing.isEmpty()) {
+            rankingMetrics.stream()
+                    .filter(metric -> !Objective.isValidationKey(metric))
+                    .distinct()
+                    .forEach(metric -> problems.add(metric + " would rank arms whose rewards differ ("
+                            + String.join(", ", differing) + " set differently): each arm would be measured by its"
+                            + " own yardstick; rank by a val/* metric instead, e.g. objective.metric val/quality with"
+                            + " template.validation"));
+        }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
