@@ -205,6 +205,8 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         cluster.createAblation("validated", SweepFixtures.grid2x3(1, 0, null));
         cluster.createAblation("rewarded", SweepFixtures.rewardSweep(null));
 
+        await().until(() -> cluster.ablation("validated").getStatus() != null
+                && cluster.ablation("rewarded").getStatus() != null);
         await().untilAsserted(() -> {
             assertThat(cluster.ablation("validated").getStatus().objective())
                     .isEqualTo(new Objective("val/quality", Objective.Goal.maximize, Objective.Aggregation.last));
@@ -231,6 +233,7 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
                         null,
                         false));
 
+        await().until(() -> cluster.ablation("yardsticks").getStatus() != null);
         await().untilAsserted(() -> {
             Ablation ablation = cluster.ablation("yardsticks");
             assertThat(ablation.getStatus().phase()).isEqualTo(Phase.Failed);
