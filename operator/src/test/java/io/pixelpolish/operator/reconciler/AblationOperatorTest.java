@@ -27,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mlflow.tracking.MlflowClient;
@@ -314,18 +313,11 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
 
     /** The trainer's last report of {@code run}, with its final validation, then its exit. */
     private void completeWithValidation(String run, double quality, double niqe) {
-        await().until(() -> cluster.configMap(run + "-progress") != null);
-        client.configMaps()
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName(run + "-progress")
-                .edit(cm -> {
-                    cm.setData(Map.of(
-                            "progress.json",
-                            "{\"update\":60,\"total_updates\":60,\"reward_mean\":0.1,\"validation_update\":60,"
-                                    + "\"validation\":{\"val/quality\":" + quality + ",\"val/niqe\":" + niqe
-                                    + ",\"val/lol/niqe\":" + niqe + "},\"state\":\"finished\"}"));
-                    return cm;
-                });
+        cluster.report(
+                run,
+                "{\"update\":60,\"total_updates\":60,\"reward_mean\":0.1,\"validation_update\":60,"
+                        + "\"validation\":{\"val/quality\":" + quality + ",\"val/niqe\":" + niqe
+                        + ",\"val/lol/niqe\":" + niqe + "},\"state\":\"finished\"}");
         await().until(() -> cluster.run(run).getStatus().validation() != null);
         complete(run);
     }

@@ -91,6 +91,18 @@ final class ClusterObjects {
                 .get();
     }
 
+    /** What the trainer does: replace the run's progress report, once the operator has made its ConfigMap. */
+    void report(String run, String progressJson) {
+        await().until(() -> configMap(run + "-progress") != null);
+        client.configMaps()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(run + "-progress")
+                .edit(cm -> {
+                    cm.setData(java.util.Map.of("progress.json", progressJson));
+                    return cm;
+                });
+    }
+
     /** The Events whose involved object has this name. */
     List<Event> events(String involvedObject) {
         return client.v1().events().inNamespace(Fixtures.NAMESPACE).list().getItems().stream()

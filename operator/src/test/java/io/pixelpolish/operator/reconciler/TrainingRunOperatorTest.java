@@ -248,7 +248,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         cluster.createRun("validated", Fixtures.validatedRunSpec());
         cluster.awaitJob("validated");
         String reason = "update 75: eme rose 40% while val/niqe got worse, over 20 updates";
-        report(
+        cluster.report(
                 "validated",
                 "{\"update\":80,\"total_updates\":2000,\"reward_mean\":0.4,\"greedy_reward\":0.31,"
                         + "\"reward_hacking\":true,\"reward_hacking_reason\":\"" + reason + "\","
@@ -275,7 +275,8 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
             assertThat(e.getMessage()).isEqualTo(reason);
         }));
 
-        report("validated", "{\"update\":90,\"reward_hacking\":false,\"reward_hacking_reason\":\"" + reason + "\"}");
+        cluster.report(
+                "validated", "{\"update\":90,\"reward_hacking\":false,\"reward_hacking_reason\":\"" + reason + "\"}");
         TrainingRunStatus calm = cluster.awaitStatus(
                 "validated",
                 s -> "False".equals(ClusterObjects.condition(s, "RewardHacking").getStatus()));
@@ -293,7 +294,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
                 .contains("stop_on_hacking: true");
 
         String stopped = "stopped at update 300: reward hacking suspected (eme up, niqe worse)";
-        report(
+        cluster.report(
                 "hacked",
                 "{\"update\":300,\"total_updates\":2000,\"reward_hacking\":true,\"state\":\"killed\","
                         + "\"message\":\"" + stopped + "\"}");
@@ -382,18 +383,6 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         cluster.awaitJob("refused");
         TrainingRunStatus recovered = cluster.awaitStatus("refused", s -> "refused".equals(s.jobName()));
         assertThat(ClusterObjects.findCondition(recovered, "ReconcileError")).isEmpty();
-    }
-
-    /** What the trainer does: replace its progress report. */
-    private void report(String run, String json) {
-        await().until(() -> cluster.configMap(run + "-progress") != null);
-        client.configMaps()
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName(run + "-progress")
-                .edit(cm -> {
-                    cm.setData(Map.of("progress.json", json));
-                    return cm;
-                });
     }
 
     /** What Kueue does to admit a queued Job, or to preempt it. */
