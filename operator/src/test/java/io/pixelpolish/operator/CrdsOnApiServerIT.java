@@ -98,6 +98,38 @@ class CrdsOnApiServerIT {
     }
 
     @Test
+    void validationObjectivesAreAcceptedAndTheBestOfATrainingRewardIsRefused() {
+        GenericKubernetesResource perSet = example(
+                "ablation.yaml",
+                spec -> spec.withObject("/objective")
+                        .put("metric", "val/lol_eval15/psnr_delta")
+                        .put("goal", "maximize"));
+        assertThat(resource(perSet).dryRun().create().getMetadata().getUid()).isNotNull();
+
+        assertThat(refusal(example(
+                        "ablation.yaml",
+                        spec -> spec.withObject("/objective")
+                                .put("metric", "rewards/mean")
+                                .put("aggregation", "best"))))
+                .contains("spec: Invalid value: \"object\": objective.aggregation: best needs a val/* metric");
+        assertThat(refusal(example("ablation.yaml", spec -> {
+                    spec.withObject("/template").remove("validation");
+                    spec.withObject("/objective").remove("metric");
+                })))
+                .as("without validation the default metric is rewards/mean")
+                .contains("objective.aggregation: best needs a val/* metric");
+        assertThat(refusal(example(
+                        "ablation.yaml", spec -> spec.withObject("/objective").put("metric", "eval/greedy_reward"))))
+                .contains("spec.objective.metric: Invalid value: \"eval/greedy_reward\"");
+        assertThat(refusal(example("trainingrun.yaml", spec -> {
+                    spec.putObject("validation").put("every", 10);
+                    spec.put("checkpointBest", "rewards/mean");
+                })))
+                .contains("spec.validation: Invalid value: \"object\": expected claimName, path or both")
+                .contains("spec.checkpointBest: Invalid value: \"rewards/mean\"");
+    }
+
+    @Test
     void onceCreatedOnlySuspendOfARunAndTheSizeOfASweepCanChange() {
         GenericKubernetesResource run =
                 resource(example("trainingrun.yaml", spec -> {})).create();
@@ -145,7 +177,7 @@ class CrdsOnApiServerIT {
     }
 
     private static TrainingRunStatus succeeded() {
-        return new TrainingRunStatus(Phase.Succeeded, null, 1L, null, null, null, null, null, null, null, null);
+        return new TrainingRunStatus(Phase.Succeeded, null, 1L, null, null, null, null, null, null, null, null, null);
     }
 
     private Resource<GenericKubernetesResource> resource(GenericKubernetesResource resource) {

@@ -42,8 +42,8 @@ class CrdsTest {
 
     @Test
     void printerColumnsComeInTheOrderTheIssueAsks() throws IOException {
-        assertThat(columns("trainingruns")).containsExactly("Phase", "Progress", "Reward", "GPUs", "Age");
-        assertThat(columns("ablations")).containsExactly("Phase", "Done/Total", "Best", "Objective", "Age");
+        assertThat(columns("trainingruns")).containsExactly("Phase", "Progress", "Reward", "Quality", "GPUs", "Age");
+        assertThat(columns("ablations")).containsExactly("Phase", "Done/Total", "Best", "Metric", "Objective", "Age");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.pixelpolish.operator.api.Ablation;
+import io.pixelpolish.operator.api.Objective;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.config.EffectiveConfigs;
 import java.io.IOException;
@@ -41,6 +42,10 @@ class ExamplesTest {
         Ablation ablation =
                 SERIALIZATION.unmarshal(Files.readString(RepoFiles.example("ablation.yaml")), Ablation.class);
         ablation.getMetadata().setNamespace(Fixtures.NAMESPACE);
+        assertThat(io.pixelpolish.operator.reconciler.ExampleSweeps.problem(ablation))
+                .as("its arms' rewards differ, so it must rank them by validation")
+                .isEmpty();
+        assertThat(ablation.getSpec().effectiveObjective().goal()).isEqualTo(Objective.Goal.maximize);
         var runs = io.pixelpolish.operator.reconciler.ExampleSweeps.childSpecs(ablation);
         assertThat(runs).hasSize(8);
         assertThat(runs)

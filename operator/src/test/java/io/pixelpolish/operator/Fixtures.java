@@ -16,6 +16,7 @@ import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.api.ValidationSpec;
 import io.pixelpolish.operator.config.GpuDefaults;
 import io.pixelpolish.operator.config.OperatorConfig;
 import io.pixelpolish.operator.config.TrainerImages;
@@ -30,6 +31,9 @@ public final class Fixtures {
     public static final String NAMESPACE = "ml";
     /** An operator without MLflow settings of its own. */
     public static final TrackingSpec NO_TRACKING_DEFAULTS = new TrackingSpec(null, null, null);
+
+    /** Where on the data claim {@link #validatedRunSpec()} has its validation sets. */
+    public static final String VALIDATION_PATH = "validation";
 
     public static final TrainerImages IMAGES = new TrainerImages(
             "ghcr.io/pixelpolish/pixelpolish-trainer:test", "ghcr.io/pixelpolish/pixelpolish-trainer:test-cuda");
@@ -51,7 +55,32 @@ public final class Fixtures {
         return runSpec(new ComputeResources(1, new Quantity("4"), new Quantity("16Gi")), ttlSecondsAfterFinished);
     }
 
+    /** {@link #runSpec()} validated on the sets under {@link #VALIDATION_PATH} of the data claim. */
+    public static TrainingRunSpec validatedRunSpec() {
+        return runSpec(new ValidationSpec(null, VALIDATION_PATH, null, null, null, null, null), null, null);
+    }
+
+    /** {@link #runSpec()} with the fields of validation in the loop. */
+    public static TrainingRunSpec runSpec(
+            ValidationSpec validation, String checkpointBest, Boolean stopOnRewardHacking) {
+        return runSpec(
+                new ComputeResources(1, new Quantity("4"), new Quantity("16Gi")),
+                null,
+                validation,
+                checkpointBest,
+                stopOnRewardHacking);
+    }
+
     private static TrainingRunSpec runSpec(ComputeResources resources, Integer ttlSecondsAfterFinished) {
+        return runSpec(resources, ttlSecondsAfterFinished, null, null, null);
+    }
+
+    private static TrainingRunSpec runSpec(
+            ComputeResources resources,
+            Integer ttlSecondsAfterFinished,
+            ValidationSpec validation,
+            String checkpointBest,
+            Boolean stopOnRewardHacking) {
         return new TrainingRunSpec(
                 null,
                 null,
@@ -69,7 +98,10 @@ public final class Fixtures {
                 null,
                 null,
                 ttlSecondsAfterFinished,
-                null);
+                null,
+                validation,
+                checkpointBest,
+                stopOnRewardHacking);
     }
 
     /** As the API server would return it: with a uid (derived from the name) and generation 1. */
@@ -116,7 +148,10 @@ public final class Fixtures {
                 spec.backoffLimit(),
                 spec.activeDeadlineSeconds(),
                 spec.ttlSecondsAfterFinished(),
-                spec.checkpointInterval());
+                spec.checkpointInterval(),
+                spec.validation(),
+                spec.checkpointBest(),
+                spec.stopOnRewardHacking());
     }
 
     public static TrainingRunSpec withSet(TrainingRunSpec spec, Map<String, JsonNode> set) {

@@ -20,6 +20,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = Type.STRING,
         getDescription = "Finished (succeeded, failed or stopped) TrainingRuns of all")
 @AdditionalPrinterColumn(name = "Best", jsonPath = ".status.bestArm.name", type = Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Metric",
+        jsonPath = ".status.objective.metric",
+        type = Type.STRING,
+        getDescription = "The metric the arms are ranked by")
 @AdditionalPrinterColumn(name = "Objective", jsonPath = ".status.bestArm.objectiveValue", type = Type.NUMBER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class Ablation extends CustomResource<AblationSpec, AblationStatus> implements Namespaced {

@@ -21,6 +21,12 @@ import java.util.List;
 @ValidationRule(
         value = "!has(self.arms) || self.arms.all(a, self.arms.exists_one(b, b.name == a.name))",
         message = "arms: expected unique names")
+// The metric resolves as Objective.resolve does: unset, it is val/quality exactly when the template validates.
+@ValidationRule(
+        value = "!has(self.objective) || !has(self.objective.aggregation) || self.objective.aggregation == 'last'"
+                + " || (has(self.objective.metric) ? self.objective.metric.startsWith('val/')"
+                + " : has(self.template.validation))",
+        message = "objective.aggregation: best needs a val/* metric; a training reward has no best")
 public record AblationSpec(
         @Required
         @JsonPropertyDescription(
@@ -51,7 +57,8 @@ public record AblationSpec(
                 "Failed TrainingRuns tolerated; one more stops the remaining runs and fails the Ablation.")
         Integer maxFailedArms,
 
-        @JsonPropertyDescription("The metric that ranks arms. Unset: maximize rewards/mean.")
+        @JsonPropertyDescription("The metric that ranks arms. Unset: maximize val/quality (the latest) when the"
+                + " template has validation, else maximize rewards/mean.")
         Objective objective,
 
         @JsonPropertyDescription("Stop runs that fall behind the others early.")
@@ -77,7 +84,7 @@ public record AblationSpec(
     }
 
     public Objective effectiveObjective() {
-        return objective == null ? Objective.MAXIMIZE_REWARD_MEAN : objective;
+        return Objective.resolve(objective, template.validation() != null);
     }
 
     public List<SweepParameter> gridParameters() {

@@ -24,6 +24,9 @@ public record AblationStatus(
 
         @JsonPropertyDescription("TrainingRuns by state.") ArmCounts counts,
 
+        @JsonPropertyDescription("The objective the arms are ranked by, its defaults resolved.")
+        Objective objective,
+
         @JsonPropertyDescription("One row per TrainingRun of the sweep, in expansion order.")
         List<ArmStatus> arms,
 
@@ -39,6 +42,7 @@ public record AblationStatus(
         implements PhasedStatus {
 
     public AblationStatus withMlflowParentRun(SweepMlflowRun run) {
-        return new AblationStatus(phase, conditions, observedGeneration, progress, counts, arms, bestArm, run);
+        return new AblationStatus(
+                phase, conditions, observedGeneration, progress, counts, objective, arms, bestArm, run);
     }
 }

@@ -21,12 +21,21 @@ public record ArmStatus(
         @JsonPropertyDescription("Pending, Running, Suspended, Succeeded, Failed or Stopped.")
         ArmPhase phase,
 
-        @JsonPropertyDescription("Latest value of the objective metric.")
+        @JsonPropertyDescription(
+                "Value of the objective metric: the latest, or the best so far (objective.aggregation).")
         Double objectiveValue,
 
+        @JsonPropertyDescription("The latest validation measures pooled over every set (val/quality, val/niqe,"
+                + " val/brisque, ...), by metric key.")
+        Map<String, Double> validation,
+
         @JsonPropertyDescription(
-                "Early-stopping metric recorded when the run first reported earlyStopping.afterUpdates" + " updates.")
+                "Early-stopping metric recorded when the run first reported earlyStopping.afterUpdates updates"
+                        + " (a validation key: its first validation at or after them).")
         Double earlyStoppingValue,
+
+        @JsonPropertyDescription("The update earlyStoppingValue was taken at.")
+        Integer earlyStoppingUpdate,
 
         @JsonPropertyDescription("Why the run failed or was stopped.")
         String message) {}

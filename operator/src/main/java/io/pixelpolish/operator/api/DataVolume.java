@@ -19,8 +19,12 @@ public record DataVolume(
         @Default("true") @JsonPropertyDescription("Mount the claim read-only, so a run cannot change its own data.")
         Boolean readOnly) {
 
-    public String relativePath() {
-        return VolumePaths.orRoot(path);
+    /** Where the trainer pod mounts the claim. */
+    public static final String MOUNT = "/data";
+
+    /** The images' folder as the trainer sees it. */
+    public String mountedPath() {
+        return VolumePaths.under(MOUNT, VolumePaths.orRoot(path));
     }
 
     public boolean mountReadOnly() {

@@ -15,7 +15,11 @@ public record OutputVolume(
         @JsonPropertyDescription("Folder inside the claim for run folders; empty: the claim's root.")
         String path) {
 
-    public String relativePath() {
-        return VolumePaths.orRoot(path);
+    /** Where the trainer pod mounts the claim. */
+    public static final String MOUNT = "/output";
+
+    /** The run folders' folder as the trainer sees it. */
+    public String mountedPath() {
+        return VolumePaths.under(MOUNT, VolumePaths.orRoot(path));
     }
 }

@@ -25,6 +25,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.lastMetrics.rewardMean",
         type = Type.NUMBER,
         getDescription = "Mean reward of the last reported update")
+@AdditionalPrinterColumn(
+        name = "Quality",
+        jsonPath = ".status.validation.measures['" + Objective.DEFAULT_VALIDATION_METRIC + "']",
+        type = Type.NUMBER,
+        getDescription = "Pooled validation quality (val/quality) at the last validation; 0 is the input")
 @AdditionalPrinterColumn(name = "GPUs", jsonPath = ".spec.resources.gpus", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 @ValidationRule(

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.pixelpolish.contract.metrics.Metric;
 import java.util.List;
 import java.util.Map;
 
@@ -84,7 +86,28 @@ public record TrainingRunSpec(
         Integer ttlSecondsAfterFinished,
 
         @Min(1) @JsonPropertyDescription("Save a checkpoint every this many updates (sets checkpoint.interval).")
-        Integer checkpointInterval) {
+        Integer checkpointInterval,
+
+        @JsonPropertyDescription(
+                "Validation while training: the deterministic policy on images it does not train on, scored by"
+                        + " fixed measures rather than the reward, every few updates (the trainer's validation"
+                        + " section). The measures reach status.validation; an Ablation whose template has"
+                        + " validation ranks its arms by val/quality unless its objective says otherwise.")
+        ValidationSpec validation,
+
+        @Pattern(TrainingRunSpec.CHECKPOINT_BEST_PATTERN)
+        @JsonPropertyDescription("The metric best.ckpt follows (sets checkpoint.best): a validation key such as"
+                + " val/quality, val/niqe or val/SET/psnr, or eval/greedy_reward.")
+        String checkpointBest,
+
+        @JsonPropertyDescription(
+                "Stop training when the trainer suspects reward hacking (sets train.stop_on_hacking): it saves a"
+                        + " checkpoint and exits, and the run ends Failed with reason RewardHacking. Unset: the"
+                        + " config's train.stop_on_hacking; either way the RewardHacking condition reports it.")
+        Boolean stopOnRewardHacking) {
+
+    /** Annotations need constants: the contract's validation keys, or the greedy reward. */
+    static final String CHECKPOINT_BEST_PATTERN = "^eval/greedy_reward$|" + Metric.VALIDATION_KEY_PATTERN;
 
     public static final int DEFAULT_BACKOFF_LIMIT = 3;
 
@@ -107,7 +130,10 @@ public record TrainingRunSpec(
                 backoffLimit,
                 activeDeadlineSeconds,
                 ttlSecondsAfterFinished,
-                checkpointInterval);
+                checkpointInterval,
+                validation,
+                checkpointBest,
+                stopOnRewardHacking);
     }
 
     public TrainingRunSpec withSuspend(boolean newSuspend) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** What the operator observed of a run; written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,9 +13,10 @@ public record TrainingRunStatus(
         Phase phase,
 
         @JsonPropertyDescription(
-                "Conditions ConfigValid, Running, Suspended, Complete and Failed, and ReconcileError while"
-                        + " the operator's last attempt failed; reason and message say why, e.g. InvalidConfig,"
-                        + " ImagePullBackOff, Unschedulable, OOMKilled, BackoffLimitExceeded, DeadlineExceeded.")
+                "Conditions ConfigValid, Running, Suspended, Complete and Failed, RewardHacking once the trainer"
+                        + " watches for it, and ReconcileError while the operator's last attempt failed; reason and"
+                        + " message say why, e.g. InvalidConfig, ImagePullBackOff, Unschedulable, OOMKilled,"
+                        + " BackoffLimitExceeded, DeadlineExceeded, RewardHacking.")
         List<Condition> conditions,
 
         @JsonPropertyDescription("The metadata.generation this status describes.")
@@ -40,9 +42,24 @@ public record TrainingRunStatus(
         @JsonPropertyDescription("Rewards of the last reported update.")
         RunMetrics lastMetrics,
 
+        @JsonPropertyDescription("Validation measures (spec.validation) as last reported by the trainer.")
+        RunValidation validation,
+
         @JsonPropertyDescription("Newest checkpoint, relative to the run folder.")
         String lastCheckpoint,
 
         @JsonPropertyDescription("The MLflow run, once the trainer has created it.")
         MlflowRun mlflow)
-        implements PhasedStatus {}
+        implements PhasedStatus {
+
+    /**
+     * The value of an objective's metric: a validation key from {@link #validation} (latest or best),
+     * a training reward metric from {@link #lastMetrics}, which has only the latest.
+     */
+    public OptionalDouble metric(String key, Objective.Aggregation aggregation) {
+        if (Objective.isValidationKey(key)) {
+            return validation == null ? OptionalDouble.empty() : validation.value(key, aggregation);
+        }
+        return lastMetrics == null ? OptionalDouble.empty() : lastMetrics.value(key);
+    }
+}

@@ -16,7 +16,9 @@ import io.pixelpolish.operator.api.ConfigMapKeyRef;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.api.ValidationSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +49,7 @@ public final class EffectiveConfigs {
     /**
      * Layers in order: the base (a non-base built-in on top of {@code base}), each override map,
      * the {@code set} keys sorted (a parent key before its children), then the keys the spec sets
-     * through dedicated fields, which therefore win.
+     * through dedicated fields (checkpoint, reward-hacking stop, validation, tracking), which therefore win.
      *
      * @param trackingDefaults the operator's MLflow settings, for the run's unset tracking fields
      * @param configMaps looks up a ConfigMap of the run's namespace by name
@@ -107,6 +109,15 @@ public final class EffectiveConfigs {
         if (spec.checkpointInterval() != null) {
             assignments.add("checkpoint.interval=" + spec.checkpointInterval());
         }
+        if (spec.checkpointBest() != null) {
+            assignments.add(assignment("checkpoint.best", JSON.getNodeFactory().textNode(spec.checkpointBest())));
+        }
+        if (spec.stopOnRewardHacking() != null) {
+            assignments.add("train.stop_on_hacking=" + spec.stopOnRewardHacking());
+        }
+        if (spec.validation() != null) {
+            validationAssignments(spec.validation(), assignments);
+        }
         TrackingSpec tracking = TrackingSpec.merged(spec.tracking(), trackingDefaults);
         if (tracking.mlflowTrackingUri() != null) {
             assignments.add(
@@ -117,6 +128,22 @@ public final class EffectiveConfigs {
                     assignment("tracking.experiment", JSON.getNodeFactory().textNode(tracking.experimentName())));
         }
         return assignments;
+    }
+
+    /** The trainer's validation section; what the spec leaves unset keeps the config's value. */
+    private static void validationAssignments(ValidationSpec validation, List<String> assignments) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("validation.data_root", validation.mountedPath());
+        keys.put("validation.sets", validation.sets());
+        keys.put("validation.every", validation.every());
+        keys.put("validation.max_images", validation.maxImages());
+        keys.put("validation.max_side", validation.maxSide());
+        keys.put("validation.measures", validation.measures());
+        keys.forEach((key, value) -> {
+            if (value != null) {
+                assignments.add(assignment(key, JSON.valueToTree(value)));
+            }
+        });
     }
 
     /** JSON is YAML, so the value reaches the trainer with its type: "pixel" stays a string, 3.0E-4 a number. */

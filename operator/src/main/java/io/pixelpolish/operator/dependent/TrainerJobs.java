@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
@@ -22,6 +23,7 @@ import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.api.ValidationSpec;
 import io.pixelpolish.operator.config.GpuDefaults;
 import io.pixelpolish.operator.config.TrainerImages;
 import java.io.IOException;
@@ -37,8 +39,7 @@ import java.util.Map;
 public final class TrainerJobs {
     public static final String CONTAINER = "trainer";
     public static final String CONFIG_DIR = "/etc/pixelpolish";
-    public static final String DATA_MOUNT = "/data";
-    public static final String OUTPUT_MOUNT = "/output";
+    private static final String VALIDATION_VOLUME = "validation";
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String TEMPLATE = loadTemplate();
@@ -108,6 +109,14 @@ public final class TrainerJobs {
         trainer.getVolumeMounts().stream()
                 .filter(mount -> mount.getName().equals("data"))
                 .forEach(mount -> mount.setReadOnly(dataReadOnly));
+        if (spec.validation() != null && spec.validation().ownVolume()) {
+            trainer.getVolumeMounts()
+                    .add(new VolumeMountBuilder()
+                            .withName(VALIDATION_VOLUME)
+                            .withMountPath(ValidationSpec.MOUNT)
+                            .withReadOnly(true)
+                            .build());
+        }
         return job;
     }
 
@@ -177,9 +186,9 @@ public final class TrainerJobs {
                 "--config",
                 CONFIG_DIR + "/" + TrainerConfigMaps.CONFIG_KEY,
                 "--data-root",
-                under(DATA_MOUNT, spec.data().relativePath()),
+                spec.data().mountedPath(),
                 "--output-dir",
-                under(OUTPUT_MOUNT, spec.output().relativePath()),
+                spec.output().mountedPath(),
                 "--run-name",
                 run.getMetadata().getName(),
                 "--resume");
@@ -188,10 +197,6 @@ public final class TrainerJobs {
     /** Absent rather than false, the way Kubernetes itself writes an unset flag. */
     private static Boolean readOnlyFlag(TrainingRunSpec spec) {
         return spec.data().mountReadOnly() ? Boolean.TRUE : null;
-    }
-
-    private static String under(String mount, String relativePath) {
-        return relativePath.isEmpty() ? mount : mount + "/" + relativePath;
     }
 
     private static List<Volume> runVolumes(TrainingRun run) {
@@ -207,6 +212,13 @@ public final class TrainerJobs {
                 .withName("data")
                 .withNewPersistentVolumeClaim(spec.data().claimName(), readOnlyFlag(spec))
                 .build());
+        if (spec.validation() != null && spec.validation().ownVolume()) {
+            // Always read-only: validation only reads, and a run must not change the ruler it is measured by.
+            volumes.add(new VolumeBuilder()
+                    .withName(VALIDATION_VOLUME)
+                    .withNewPersistentVolumeClaim(spec.validation().claimName(), true)
+                    .build());
+        }
         volumes.add(new VolumeBuilder()
                 .withName("output")
                 .withNewPersistentVolumeClaim(spec.output().claimName(), null)

@@ -9,10 +9,17 @@ import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.AblationStatus;
 import io.pixelpolish.operator.api.ArmSpec;
 import io.pixelpolish.operator.api.BestArm;
+import io.pixelpolish.operator.api.Objective;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.config.EffectiveConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,23 +39,30 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 /**
  * The MLflow side of an Ablation: one parent run, which every TrainingRun of the sweep records
  * under as a child so the MLflow UI shows the sweep as one group, and, when the sweep ends, the
- * best arm and its objective value on that run. The MLflow client has no timeouts of its own, so
- * each call runs on a worker thread and is abandoned after {@code callLimit}: a slow or absent
- * MLflow never holds a reconcile up, and what failed is tried again on a later reconcile.
+ * best arm, its objective value and the table of every run's results on that run. The MLflow
+ * client has no timeouts of its own, so each call runs on a worker thread and is abandoned after
+ * {@code callLimit}: a slow or absent MLflow never holds a reconcile up, and what failed is tried
+ * again on a later reconcile.
  */
 public class SweepMlflowRuns {
     /** Tag that finds the parent run of an Ablation again, should its id not have reached the status. */
     static final String ABLATION_UID_TAG = MlflowTags.ABLATION_UID;
 
     private static final Logger LOG = Logger.getLogger(SweepMlflowRuns.class);
+    /** Artifact roots the tracking server serves itself, under {@link #ARTIFACT_API}. */
+    private static final String PROXIED_ARTIFACTS = "mlflow-artifacts";
+
+    private static final String ARTIFACT_API = "/api/2.0/mlflow-artifacts/artifacts/";
 
     private final KubernetesClient client;
     private final Duration callLimit;
     private final TrackingSpec trackingDefaults;
+    private final HttpClient http = HttpClient.newHttpClient();
     private final ExecutorService calls = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "mlflow-call");
         thread.setDaemon(true);
@@ -157,26 +171,27 @@ public class SweepMlflowRuns {
         spec.gridParameters()
                 .forEach(p -> params.put("sweep.grid." + p.path(), p.values().toString()));
         params.put("sweep.repeats", Integer.toString(spec.effectiveRepeats()));
+        Objective objective = spec.effectiveObjective();
         params.put(
-                "sweep.objective",
-                spec.effectiveObjective().effectiveGoal() + " "
-                        + spec.effectiveObjective().effectiveMetric());
+                "sweep.objective", objective.goal() + " " + objective.metric() + " (" + objective.aggregation() + ")");
         return params;
     }
 
     /**
      * Records the ended sweep on its parent run (best arm, its mean objective value as metric
-     * {@code best/<metric>}, the outcome) and ends the run FINISHED, or FAILED when the sweep failed.
+     * {@code best/<metric>}, the outcome, the table of every run's results as artifact {@value
+     * SweepTable#ARTIFACT}) and ends the run FINISHED, or FAILED when the sweep failed.
      *
      * @return whether MLflow took it all; if not, the caller tries again later
      */
     public boolean close(Ablation ablation, SweepMlflowRun parent, AblationStatus status, MlflowSettings settings) {
-        String metric = ablation.getSpec().effectiveObjective().effectiveMetric();
+        String metric = ablation.getSpec().effectiveObjective().metric();
         BestArm best = status.bestArm();
         List<Service.RunTag> tags = List.of(
                 tag(MlflowTags.BEST_ARM, best == null ? "none" : best.name()),
                 tag(MlflowTags.BEST_ARM_RUNS, best == null ? "" : String.join(",", best.trainingRuns())),
-                tag(MlflowTags.SWEEP_RESULT, status.phase() + ": " + status.progress() + " runs done"));
+                tag(MlflowTags.SWEEP_RESULT, status.phase() + ": " + status.progress() + " runs done"),
+                tag(SweepTable.LOGGED_ARTIFACTS_TAG, SweepTable.loggedArtifacts()));
         // The Ablation's creation time as timestamp: sent again after a lost answer, the metric is the same one.
         long timestamp = OffsetDateTime.parse(ablation.getMetadata().getCreationTimestamp())
                 .toInstant()
@@ -192,11 +207,58 @@ public class SweepMlflowRuns {
         Service.RunStatus end =
                 status.phase() == Phase.Succeeded ? Service.RunStatus.FINISHED : Service.RunStatus.FAILED;
         return call(ablation, "recording the sweep's result", settings, mlflow -> {
+                    upload(
+                            settings,
+                            mlflow.getRun(parent.runId()).getInfo().getArtifactUri(),
+                            SweepTable.ARTIFACT,
+                            SweepTable.json(status));
                     mlflow.logBatch(parent.runId(), metrics, List.of(), tags);
                     mlflow.setTerminated(parent.runId(), end, System.currentTimeMillis());
                     return true;
                 })
                 .isPresent();
+    }
+
+    /**
+     * Puts {@code text} as the artifact {@code name} through the tracking server's artifact proxy,
+     * the only way that needs neither the Python MLflow CLI nor credentials of the artifact store;
+     * a run whose artifacts the server does not serve gets no table, which is logged, not retried.
+     */
+    private void upload(MlflowSettings settings, String artifactUri, String name, String text) {
+        URI root = URI.create(artifactUri);
+        if (!PROXIED_ARTIFACTS.equals(root.getScheme()) || root.getRawAuthority() != null) {
+            LOG.warnf(
+                    "MLflow run artifacts at %s are not served by %s: no %s",
+                    artifactUri, settings.trackingUri(), name);
+            return;
+        }
+        BasicMlflowHostCreds creds = settings.hostCreds();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        creds.getHost() + ARTIFACT_API + (root.getRawPath() + "/" + name).replaceFirst("^/+", "")))
+                .timeout(callLimit)
+                .PUT(HttpRequest.BodyPublishers.ofString(text));
+        if (creds.getToken() != null) {
+            request.header("Authorization", "Bearer " + creds.getToken());
+        } else if (creds.getUsername() != null) {
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((creds.getUsername() + ":" + creds.getPassword())
+                                            .getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) {
+                throw new IllegalStateException(
+                        "HTTP " + answer.statusCode() + " uploading " + name + ": " + answer.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("uploading " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted uploading " + name, e);
+        }
     }
 
     private static Service.RunTag tag(String key, String value) {

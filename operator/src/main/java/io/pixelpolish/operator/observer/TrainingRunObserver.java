@@ -41,6 +41,8 @@ public final class TrainingRunObserver {
     // Kubernetes' own words, as the scheduler and kubelet write them.
     private static final String POD_UNSCHEDULABLE = "Unschedulable";
     private static final String OOM_KILLED = "OOMKilled";
+    /** The trainer's final state when something asked it to stop early (its RunTracker.Status KILLED, lower-cased). */
+    private static final String STOPPED_EARLY = "killed";
 
     private TrainingRunObserver() {}
 
@@ -65,7 +67,7 @@ public final class TrainingRunObserver {
         List<Pod> failed =
                 newestFirst.stream().filter(p -> "Failed".equals(phase(p))).toList();
         int restarts = Math.max(orZero(status.getFailed()), failed.size());
-        State state = state(run, job.get(), status, newestFirst, failed);
+        State state = state(run, job.get(), status, newestFirst, failed, progress);
         String completion = state.phase == Phase.Succeeded
                 ? status.getCompletionTime()
                 : state.phase == Phase.Failed ? state.since : null;
@@ -79,14 +81,19 @@ public final class TrainingRunObserver {
         }
     }
 
-    private static State state(TrainingRun run, Job job, JobStatus status, List<Pod> newestFirst, List<Pod> failed) {
+    private static State state(
+            TrainingRun run,
+            Job job,
+            JobStatus status,
+            List<Pod> newestFirst,
+            List<Pod> failed,
+            Optional<ProgressReport> progress) {
         Optional<JobCondition> complete = trueCondition(status, "Complete");
         if (complete.isPresent()) {
-            return new State(
-                    Phase.Succeeded,
-                    Reason.Completed,
-                    "the trainer finished",
-                    complete.get().getLastTransitionTime());
+            String since = complete.get().getLastTransitionTime();
+            return stoppedForRewardHacking(progress)
+                    .map(report -> new State(Phase.Failed, Reason.RewardHacking, orEmpty(report.message()), since))
+                    .orElseGet(() -> new State(Phase.Succeeded, Reason.Completed, "the trainer finished", since));
         }
         Optional<JobCondition> jobFailed = trueCondition(status, "Failed");
         if (jobFailed.isPresent()) {
@@ -133,6 +140,15 @@ public final class TrainingRunObserver {
         }
         return new State(
                 Phase.Pending, Reason.Starting, "pod " + pod.getMetadata().getName() + " is starting" + afterFailure);
+    }
+
+    /**
+     * With train.stop_on_hacking the trainer checkpoints and exits 0 when its watch fires, so the Job
+     * completes; only its last report tells that it stopped early, and why.
+     */
+    private static Optional<ProgressReport> stoppedForRewardHacking(Optional<ProgressReport> progress) {
+        return progress.filter(
+                report -> STOPPED_EARLY.equals(report.state()) && Boolean.TRUE.equals(report.rewardHacking()));
     }
 
     /**

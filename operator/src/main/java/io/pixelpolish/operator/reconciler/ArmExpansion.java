@@ -29,7 +29,7 @@ final class ArmExpansion {
             String childName,
             TrainingRunSpec spec) {}
 
-    /** The runs in a fixed order, or what makes the spec unusable. */
+    /** The runs in a fixed order, or what makes the spec unusable (its objective included). */
     record Result(List<PlannedRun> runs, Optional<String> problem) {}
 
     static Result expand(Ablation ablation) {
@@ -52,7 +52,7 @@ final class ArmExpansion {
                         run.name(),
                         childSpec(spec.template(), run.overrides())))
                 .toList();
-        return new Result(runs, expansion.problem());
+        return new Result(runs, expansion.problem().or(() -> ObjectiveRules.problem(spec, runs)));
     }
 
     /** The template with the run's overrides added to config.set, the overrides winning. */

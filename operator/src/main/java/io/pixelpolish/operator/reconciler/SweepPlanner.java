@@ -1,6 +1,8 @@
 package io.pixelpolish.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.pixelpolish.contract.metrics.Metric;
+import io.pixelpolish.contract.metrics.ValidationMeasure;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.AblationStatus;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
@@ -56,7 +59,9 @@ final class SweepPlanner {
         final Optional<TrainingRun> child;
         ArmPhase phase;
         Double objective;
+        Map<String, Double> validation;
         Double earlyStoppingValue;
+        Integer earlyStoppingUpdate;
         String message;
 
         Row(PlannedRun run, Optional<TrainingRun> child) {
@@ -78,6 +83,7 @@ final class SweepPlanner {
                         Phase.Failed,
                         conditions.list(),
                         ablation.getMetadata().getGeneration(),
+                        null,
                         null,
                         null,
                         null,
@@ -137,13 +143,15 @@ final class SweepPlanner {
     private static Row observe(
             PlannedRun run, Optional<TrainingRun> child, ArmStatus previous, AblationSpec spec, Objective objective) {
         Row row = new Row(run, child);
+        row.earlyStoppingValue = previous == null ? null : previous.earlyStoppingValue();
+        row.earlyStoppingUpdate = previous == null ? null : previous.earlyStoppingUpdate();
         if (child.isEmpty()) {
             boolean finishedBefore = previous != null
                     && previous.phase() != null
                     && previous.phase().done();
             row.phase = finishedBefore ? previous.phase() : ArmPhase.Pending;
             row.objective = finishedBefore ? previous.objectiveValue() : null;
-            row.earlyStoppingValue = previous == null ? null : previous.earlyStoppingValue();
+            row.validation = finishedBefore ? previous.validation() : null;
             row.message = finishedBefore ? previous.message() : null;
             return row;
         }
@@ -153,41 +161,80 @@ final class SweepPlanner {
                 ? null
                 : training.getMetadata().getAnnotations().get(STOPPED_ANNOTATION);
         Phase phase = status == null || status.phase() == null ? Phase.Pending : status.phase();
-        row.phase = phase.finished()
-                ? ArmPhase.valueOf(phase.name())
-                : stopped != null ? ArmPhase.Stopped : ArmPhase.valueOf(phase.name());
-        row.message =
-                row.phase == ArmPhase.Stopped ? stopped : row.phase == ArmPhase.Failed ? failureMessage(status) : null;
-        OptionalDouble value = metric(status, objective.effectiveMetric());
+        if (phase.finished()) {
+            // A run the trainer stopped for reward hacking is a result of the sweep, not a failure of its machinery.
+            row.phase = phase == Phase.Failed && Reason.RewardHacking.name().equals(phaseReason(status))
+                    ? ArmPhase.Stopped
+                    : ArmPhase.valueOf(phase.name());
+            row.message = row.phase == ArmPhase.Succeeded ? null : failureMessage(status);
+        } else {
+            row.phase = stopped != null ? ArmPhase.Stopped : ArmPhase.valueOf(phase.name());
+            row.message = stopped;
+        }
+        OptionalDouble value = metric(status, objective.metric(), objective.aggregation());
         row.objective = value.isPresent()
                 ? Double.valueOf(value.getAsDouble())
                 : previous == null ? null : previous.objectiveValue();
-        row.earlyStoppingValue = previous == null ? null : previous.earlyStoppingValue();
+        row.validation = pooledValidation(status).orElse(previous == null ? null : previous.validation());
         EarlyStopping earlyStopping = spec.earlyStopping();
-        if (row.earlyStoppingValue == null
-                && earlyStopping != null
-                && status != null
-                && status.progress() != null
-                && status.progress().update() != null
-                && status.progress().update() >= earlyStopping.afterUpdates()) {
-            OptionalDouble atMark = metric(status, earlyStopping.metricOr(objective));
-            row.earlyStoppingValue = atMark.isPresent() ? atMark.getAsDouble() : null;
+        if (row.earlyStoppingValue == null && earlyStopping != null && status != null) {
+            recordMark(row, status, earlyStopping, earlyStopping.metricOr(objective));
         }
         return row;
     }
 
     /**
+     * The early-stopping value, once the run is past the mark: a validation key as of the first
+     * validation at or after it (its update is what peers are compared at), a reward metric as of
+     * the first report past it.
+     */
+    private static void recordMark(Row row, TrainingRunStatus status, EarlyStopping rule, String metric) {
+        Integer update = Objective.isValidationKey(metric)
+                ? status.validation() == null ? null : status.validation().update()
+                : status.progress() == null ? null : status.progress().update();
+        if (update == null || update < rule.afterUpdates()) {
+            return;
+        }
+        OptionalDouble atMark = metric(status, metric, Objective.Aggregation.last);
+        if (atMark.isPresent()) {
+            row.earlyStoppingValue = atMark.getAsDouble();
+            row.earlyStoppingUpdate = update;
+        }
+    }
+
+    /** The measures pooled over every set, {@code val/<measure>}: one per column of the sweep's table. */
+    private static Optional<Map<String, Double>> pooledValidation(TrainingRunStatus status) {
+        if (status == null || status.validation() == null || status.validation().measures() == null) {
+            return Optional.empty();
+        }
+        Map<String, Double> pooled = new LinkedHashMap<>();
+        for (ValidationMeasure measure : ValidationMeasure.values()) {
+            Double value = status.validation().measures().get(Metric.validation(measure.measureName()));
+            if (value != null) {
+                pooled.put(Metric.validation(measure.measureName()), value);
+            }
+        }
+        return pooled.isEmpty() ? Optional.empty() : Optional.of(pooled);
+    }
+
+    /**
      * Stops a run still training whose value at the mark is worse than the median of the values the
-     * other runs had at the same mark, once there are enough of them to make a median.
+     * other runs had at the same mark, once there are enough of them to make a median. Validation
+     * values count as the same mark only when taken at the same update.
      */
     private static void applyMedianRule(
             List<Row> rows, EarlyStopping rule, Objective objective, Map<String, Stop> stop) {
+        String metric = rule.metricOr(objective);
+        boolean sameUpdateOnly = Objective.isValidationKey(metric);
+        Objective.Goal goal = objective.goalOf(metric);
         for (Row row : rows) {
             if (row.phase != ArmPhase.Running || row.earlyStoppingValue == null) {
                 continue;
             }
             List<Double> peers = rows.stream()
                     .filter(other -> other != row && other.earlyStoppingValue != null)
+                    .filter(other ->
+                            !sameUpdateOnly || Objects.equals(other.earlyStoppingUpdate, row.earlyStoppingUpdate))
                     .map(other -> other.earlyStoppingValue)
                     .sorted()
                     .toList();
@@ -195,18 +242,14 @@ final class SweepPlanner {
                 continue;
             }
             double median = median(peers);
-            if (objective.better(median, row.earlyStoppingValue)) {
+            if (Objective.better(goal, median, row.earlyStoppingValue)) {
                 stopRow(
                         row,
                         new Stop(
                                 Reason.EarlyStopped,
                                 String.format(
-                                        "%s %.4g after %d updates is worse than the median %.4g of %d other runs",
-                                        rule.metricOr(objective),
-                                        row.earlyStoppingValue,
-                                        rule.afterUpdates(),
-                                        median,
-                                        peers.size())),
+                                        "%s %.4g at update %d is worse than the median %.4g of %d other runs",
+                                        metric, row.earlyStoppingValue, row.earlyStoppingUpdate, median, peers.size())),
                         stop);
             }
         }
@@ -262,7 +305,9 @@ final class SweepPlanner {
                         r.run.childName(),
                         r.phase,
                         r.objective,
+                        r.validation,
                         r.earlyStoppingValue,
+                        r.earlyStoppingUpdate,
                         r.message))
                 .toList();
         return new AblationStatus(
@@ -271,6 +316,7 @@ final class SweepPlanner {
                 ablation.getMetadata().getGeneration(),
                 counts.done() + "/" + counts.total(),
                 counts,
+                objective,
                 arms,
                 best.orElse(null),
                 null);
@@ -279,7 +325,7 @@ final class SweepPlanner {
     /** For {@link StatusRecorder#recordError}: {@code status}, or an empty one, with these conditions. */
     static AblationStatus withConditions(AblationStatus status, List<Condition> conditions) {
         if (status == null) {
-            return new AblationStatus(null, conditions, null, null, null, null, null, null);
+            return new AblationStatus(null, conditions, null, null, null, null, null, null, null);
         }
         return new AblationStatus(
                 status.phase(),
@@ -287,6 +333,7 @@ final class SweepPlanner {
                 status.observedGeneration(),
                 status.progress(),
                 status.counts(),
+                status.objective(),
                 status.arms(),
                 status.bestArm(),
                 status.mlflowParentRun());
@@ -319,10 +366,12 @@ final class SweepPlanner {
         return text;
     }
 
-    private static OptionalDouble metric(TrainingRunStatus status, String metric) {
-        return status == null || status.lastMetrics() == null
-                ? OptionalDouble.empty()
-                : status.lastMetrics().value(metric);
+    private static OptionalDouble metric(TrainingRunStatus status, String metric, Objective.Aggregation aggregation) {
+        return status == null ? OptionalDouble.empty() : status.metric(metric, aggregation);
+    }
+
+    private static String phaseReason(TrainingRunStatus status) {
+        return StatusRecorder.phaseCondition(status).map(c -> c.getReason()).orElse(null);
     }
 
     private static String failureMessage(TrainingRunStatus status) {

@@ -20,6 +20,8 @@ public final class Conditions {
     public static final String SUSPENDED = "Suspended";
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
+    /** True while the trainer's last report says its reward-hacking watch fired; written once it watches. */
+    public static final String REWARD_HACKING = "RewardHacking";
     /** True while the last reconcile failed; written only then, so a successful one drops it. */
     public static final String RECONCILE_ERROR = "ReconcileError";
 
@@ -86,6 +88,12 @@ public final class Conditions {
                 phase == Phase.Failed,
                 phase == Phase.Failed ? reason : elsewhere,
                 phase == Phase.Failed ? message : "");
+        return this;
+    }
+
+    /** The previous condition of {@code type} unchanged, if there is one: nothing new was observed of it. */
+    public Conditions keep(String type) {
+        previous.stream().filter(c -> type.equals(c.getType())).forEach(conditions::add);
         return this;
     }
 

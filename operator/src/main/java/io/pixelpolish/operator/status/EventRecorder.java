@@ -54,6 +54,10 @@ public class EventRecorder {
         PodFailurePolicy,
         JobFailed,
 
+        // The trainer's reward-hacking watch: it fired (and, with stopOnRewardHacking, why the run ended), or not.
+        RewardHacking,
+        NoRewardHacking,
+
         // Why an Ablation is in its phase, and why it stopped a run.
         SpecExpanded,
         InvalidSpec,

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -23,10 +24,14 @@ import java.util.stream.Collectors;
 /**
  * The one writer of statuses. A status is patched only when it changed; a changed phase also
  * becomes an Event (Warning for Failed), whose reason is the reason of the condition that explains
- * the new phase. A failed reconcile adds a ReconcileError condition to the status it leaves as it
- * was; the next successful one writes a status without it.
+ * the new phase, and so does a warning condition that turned True. A failed reconcile adds a
+ * ReconcileError condition to the status it leaves as it was; the next successful one writes a
+ * status without it.
  */
 public class StatusRecorder {
+    /** Conditions whose turning True is news of its own, whatever the phase: a Warning Event with their reason. */
+    private static final Set<String> WARNING_CONDITIONS = Set.of(Conditions.REWARD_HACKING);
+
     private final EventRecorder events;
     private final Clock clock;
 
@@ -60,7 +65,23 @@ public class StatusRecorder {
                                     .map(m -> ": " + m)
                                     .orElse(""));
         }
+        turnedTrue(previous, status)
+                .forEach(c -> events.event(resource, Type.Warning, Reason.valueOf(c.getReason()), c.getMessage()));
         return UpdateControl.patchStatus(statusPatch(resource, status, fresh));
+    }
+
+    private static List<Condition> turnedTrue(PhasedStatus previous, PhasedStatus status) {
+        List<Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
+        return status.conditions() == null
+                ? List.of()
+                : status.conditions().stream()
+                        .filter(c -> WARNING_CONDITIONS.contains(c.getType()) && isTrue(c))
+                        .filter(c -> before.stream().noneMatch(b -> b.getType().equals(c.getType()) && isTrue(b)))
+                        .toList();
+    }
+
+    private static boolean isTrue(Condition condition) {
+        return "True".equals(condition.getStatus());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.pixelpolish.operator.api.MlflowRun;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.RunMetrics;
 import io.pixelpolish.operator.api.RunProgress;
+import io.pixelpolish.operator.api.RunValidation;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
@@ -17,11 +18,12 @@ public final class TrainingRunStatuses {
     private TrainingRunStatuses() {}
 
     public static TrainingRunStatus observed(TrainingRun run, String jobName, RunObservation observation, Instant now) {
+        ProgressReport report = observation.progress().orElse(null);
         Conditions conditions = Conditions.after(
                         previousConditions(run), run.getMetadata().getGeneration(), now)
                 .set(Conditions.CONFIG_VALID, true, Reason.ConfigMerged, "")
                 .setPhase(observation.phase(), observation.reason(), observation.message());
-        ProgressReport report = observation.progress().orElse(null);
+        rewardHacking(conditions, report);
         return new TrainingRunStatus(
                 observation.phase(),
                 conditions.list(),
@@ -31,13 +33,50 @@ public final class TrainingRunStatuses {
                 observation.completionTime(),
                 observation.restarts(),
                 report == null ? null : progress(report),
-                report == null || (report.rewardMean() == null && report.rewards() == null)
+                report == null ? null : metrics(report),
+                report == null || report.validation() == null
                         ? null
-                        : new RunMetrics(report.rewardMean(), report.rewards()),
+                        : new RunValidation(report.validationUpdate(), report.validation(), report.validationBest()),
                 report == null ? null : report.lastCheckpoint(),
                 report == null || report.mlflowRunId() == null
                         ? null
                         : new MlflowRun(report.mlflowRunId(), report.mlflowRunUrl()));
+    }
+
+    /**
+     * True while the last report says the watch fired, with what it saw; False once it no longer
+     * fires, saying when it last did. A report without the flag (a pod that has not trained an
+     * update yet) leaves the condition as it was, so a resumed run does not forget it.
+     */
+    private static void rewardHacking(Conditions conditions, ProgressReport report) {
+        if (report == null || report.rewardHacking() == null) {
+            conditions.keep(Conditions.REWARD_HACKING);
+            return;
+        }
+        String seen = report.rewardHackingReason();
+        if (report.rewardHacking()) {
+            conditions.set(
+                    Conditions.REWARD_HACKING,
+                    true,
+                    Reason.RewardHacking,
+                    seen != null ? seen : "reward hacking suspected at update " + report.update());
+        } else {
+            conditions.set(
+                    Conditions.REWARD_HACKING,
+                    false,
+                    Reason.NoRewardHacking,
+                    seen == null ? "" : "last suspected at " + seen);
+        }
+    }
+
+    private static RunMetrics metrics(ProgressReport report) {
+        if (report.rewardMean() == null
+                && report.rewards() == null
+                && report.greedyReward() == null
+                && report.rewardHacking() == null) {
+            return null;
+        }
+        return new RunMetrics(report.rewardMean(), report.rewards(), report.greedyReward(), report.rewardHacking());
     }
 
     /** No Job: the config is invalid (Failed, for good) or its ConfigMap is missing (Pending). */
@@ -58,13 +97,14 @@ public final class TrainingRunStatuses {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
     /** For {@link StatusRecorder#recordError}: {@code status}, or an empty one, with these conditions. */
     public static TrainingRunStatus withConditions(TrainingRunStatus status, List<Condition> conditions) {
         if (status == null) {
-            return new TrainingRunStatus(null, conditions, null, null, null, null, null, null, null, null, null);
+            return new TrainingRunStatus(null, conditions, null, null, null, null, null, null, null, null, null, null);
         }
         return new TrainingRunStatus(
                 status.phase(),
@@ -76,6 +116,7 @@ public final class TrainingRunStatuses {
                 status.restarts(),
                 status.progress(),
                 status.lastMetrics(),
+                status.validation(),
                 status.lastCheckpoint(),
                 status.mlflow());
     }

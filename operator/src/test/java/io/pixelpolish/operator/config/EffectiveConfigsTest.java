@@ -15,6 +15,7 @@ import io.pixelpolish.operator.api.SecretRef;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.api.ValidationSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,10 @@ class EffectiveConfigsTest {
                 null,
                 null,
                 null,
-                25);
+                25,
+                null,
+                null,
+                null);
 
         EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, NO_CONFIGMAPS);
 
@@ -72,6 +76,51 @@ class EffectiveConfigsTest {
                 .isEqualTo(25);
         assertThat(config.tracking().mlflowUri()).isEqualTo("http://mlflow:5000");
         assertThat(config.tracking().experiment()).isEqualTo("sweeps");
+    }
+
+    @Test
+    void validationReachesTheTrainerAsItsConfigSectionWithTheMountedRootAndTheHackingStop() {
+        TrainingRunSpec spec = Fixtures.runSpec(
+                new ValidationSpec("val-sets", "lowlight", List.of("LOL_eval15", "mit5k"), 10, 8, 256, List.of("niqe")),
+                "val/lol_eval15/niqe",
+                true);
+
+        PixelPolishConfig config = composed(spec);
+
+        assertThat(config.validation().dataRoot()).as("mounted at /validation").isEqualTo("/validation/lowlight");
+        assertThat(config.validation().sets()).containsExactly("LOL_eval15", "mit5k");
+        assertThat(config.validation().every()).isEqualTo(10);
+        assertThat(config.validation().maxImages()).isEqualTo(8);
+        assertThat(config.validation().maxSide()).isEqualTo(256);
+        assertThat(config.validation().measures()).containsExactly("niqe");
+        assertThat(config.checkpoint().best()).isEqualTo("val/lol_eval15/niqe");
+        assertThat(config.train().stopOnHacking()).isTrue();
+
+        PixelPolishConfig onTheDataClaim = composed(Fixtures.validatedRunSpec());
+        assertThat(onTheDataClaim.validation().dataRoot()).isEqualTo("/data/" + Fixtures.VALIDATION_PATH);
+        assertThat(onTheDataClaim.validation().every())
+                .as("unset: the config's own")
+                .isEqualTo(composed(Fixtures.runSpec()).validation().every());
+        assertThat(composed(Fixtures.runSpec()).validation().enabled()).isFalse();
+    }
+
+    @Test
+    void aMeasureTheTrainerDoesNotKnowIsInvalidConfig() {
+        TrainingRunSpec spec = Fixtures.runSpec(
+                new ValidationSpec(null, "val", null, null, null, null, List.of("sharpness")), null, null);
+
+        assertThat(EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, NO_CONFIGMAPS))
+                .isInstanceOfSatisfying(
+                        EffectiveConfigs.Outcome.Invalid.class,
+                        invalid -> assertThat(invalid.message())
+                                .contains("validation.measures")
+                                .contains("sharpness"));
+    }
+
+    private static PixelPolishConfig composed(TrainingRunSpec spec) {
+        EffectiveConfigs.Outcome outcome = EffectiveConfigs.compose(spec, Fixtures.NO_TRACKING_DEFAULTS, NO_CONFIGMAPS);
+        assertThat(outcome).isInstanceOf(EffectiveConfigs.Outcome.Composed.class);
+        return ((EffectiveConfigs.Outcome.Composed) outcome).config().config();
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.pixelpolish.operator.api.SecretRef;
 import io.pixelpolish.operator.api.TrackingSpec;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
+import io.pixelpolish.operator.api.ValidationSpec;
 import io.pixelpolish.operator.config.GpuDefaults;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +113,33 @@ class TrainerJobsTest {
     }
 
     @Test
+    void validationSetsOnAClaimOfTheirOwnAreMountedReadOnlyAndOnTheDataClaimNeedNoVolume() {
+        TrainingRunSpec spec =
+                Fixtures.runSpec(new ValidationSpec("val-sets", "lowlight", null, null, null, null, null), null, null);
+        PodSpec pod = jobs.desired(Fixtures.trainingRun("validated", spec))
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getName().equals("validation"))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("val-sets");
+                    assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
+                });
+        assertThat(pod.getContainers().get(0).getVolumeMounts())
+                .extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
+                .contains("validation:/validation:true");
+
+        PodSpec onData = jobs.desired(Fixtures.trainingRun("on-data", Fixtures.validatedRunSpec()))
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        assertThat(onData.getVolumes()).extracting(Volume::getName).doesNotContain("validation");
+    }
+
+    @Test
     void anArmOfASweepTellsTheTrainerItsAblationArmAndMlflowParentRun() {
         TrainingRun run = Fixtures.trainingRun("sweep-grpo-r0", Fixtures.runSpec());
         run.getMetadata().setLabels(Map.of(RunLabels.ABLATION, "sweep", RunLabels.ARM, "grpo"));
@@ -179,7 +207,10 @@ class TrainerJobsTest {
                 1,
                 3600L,
                 600,
-                50);
+                50,
+                null,
+                null,
+                null);
         Job job = jobs.desired(Fixtures.trainingRun("cpu-run", cpu));
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         Container trainer = pod.getContainers().get(0);
@@ -203,6 +234,9 @@ class TrainerJobsTest {
                 cpu.config(),
                 cpu.data(),
                 cpu.output(),
+                null,
+                null,
+                null,
                 null,
                 null,
                 null,

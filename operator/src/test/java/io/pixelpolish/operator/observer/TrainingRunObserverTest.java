@@ -216,6 +216,37 @@ class TrainingRunObserverTest {
                 .isEmpty();
     }
 
+    @Test
+    void aCompletedJobWhoseTrainerStoppedForRewardHackingFailsWithThatReason() {
+        String stopped =
+                "stopped at update 300: reward hacking suspected (eme up 40% while niqe got worse over 20 updates)";
+        ConfigMap hacked = progress("{\"update\":300,\"total_updates\":2000,\"reward_hacking\":true,"
+                + "\"state\":\"killed\",\"message\":\"" + stopped + "\"}");
+
+        RunObservation observed = TrainingRunObserver.observe(
+                run, Optional.of(job(false, "Complete", "True", null, null)), List.of(), Optional.of(hacked));
+
+        assertThat(observed.phase()).isEqualTo(Phase.Failed);
+        assertThat(observed.reason()).isEqualTo(Reason.RewardHacking);
+        assertThat(observed.message()).isEqualTo(stopped);
+        assertThat(observed.completionTime()).isEqualTo("2026-11-25T12:30:00Z");
+
+        ConfigMap watchedToTheEnd =
+                progress("{\"update\":2000,\"total_updates\":2000,\"reward_hacking\":true,\"state\":\"finished\"}");
+        assertThat(TrainingRunObserver.observe(
+                                run,
+                                Optional.of(job(false, "Complete", "True", null, null)),
+                                List.of(),
+                                Optional.of(watchedToTheEnd))
+                        .phase())
+                .as("a run that trained every update finished, whatever its watch said last")
+                .isEqualTo(Phase.Succeeded);
+    }
+
+    private static ConfigMap progress(String json) {
+        return new ConfigMapBuilder().withData(Map.of("progress.json", json)).build();
+    }
+
     private RunObservation observe(Job job, Pod... pods) {
         return TrainingRunObserver.observe(run, Optional.of(job), List.of(pods), Optional.empty());
     }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.AblationSpec;
+import io.pixelpolish.operator.api.Objective;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;
@@ -20,13 +22,17 @@ import io.pixelpolish.testing.MlflowTestServer;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mlflow.tracking.MlflowClient;
 
 class AblationOperatorTest extends OperatorOnMockServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void grid2x3BecomesSixOwnedChildrenEachWithItsValuesAndAJob() {
@@ -107,11 +113,13 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
     }
 
     @Test
-    void aSweepRecordingToMlflowIsOneParentRunWhoseChildrenGetItsIdAndWhichGetsTheBestArmAtTheEnd() throws Exception {
+    void aSweepRecordingToMlflowIsOneParentRunWhoseChildrenGetItsIdAndWhichGetsTheBestArmAndTheTableAtTheEnd()
+            throws Exception {
         URI mlflow = MlflowTestServer.shared();
         AblationSpec arms = SweepFixtures.armsWithRepeats();
+        String experiment = "sweeps-" + UUID.randomUUID();
         AblationSpec spec = new AblationSpec(
-                Fixtures.withMlflow(arms.template(), mlflow.toString(), "sweeps-" + UUID.randomUUID()),
+                Fixtures.withMlflow(arms.template(), mlflow.toString(), experiment),
                 null,
                 arms.arms(),
                 1,
@@ -132,7 +140,13 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         assertThat(run.path("info").path("status").asText()).isEqualTo("RUNNING");
         assertThat(MlflowRest.params(run))
                 .containsEntry("sweep.arms", "scalar,pixel")
-                .containsEntry("sweep.objective", "maximize rewards/mean");
+                .containsEntry("sweep.objective", "maximize val/quality (last)");
+        try (MlflowClient client = new MlflowClient(mlflow.toString())) {
+            assertThat(client.getExperimentByName(experiment).orElseThrow().getTagsList())
+                    .as("created by the operator, opened in MLflow's model-training view")
+                    .anySatisfy(tag -> assertThat(tag.getKey() + "=" + tag.getValue())
+                            .isEqualTo("mlflow.experimentKind=custom_model_development"));
+        }
         assertThat(parent.runUrl())
                 .isEqualTo(mlflow + "/#/experiments/"
                         + run.path("info").path("experiment_id").asText() + "/runs/" + parent.runId());
@@ -156,8 +170,8 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
                                         "PIXELPOLISH_TRAINING_RUN",
                                         job.getMetadata().getName())));
 
-        completeWithReward("tracked-scalar-r0", 0.25);
-        completeWithReward("tracked-pixel-r0", 0.5);
+        completeWithValidation("tracked-scalar-r0", 0.25, 4.5);
+        completeWithValidation("tracked-pixel-r0", 0.5, 4.0);
 
         await().atMost(Duration.ofMinutes(1))
                 .until(() -> cluster.ablation("tracked")
@@ -170,9 +184,79 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
         assertThat(MlflowRest.tags(ended))
                 .containsEntry("pixelpolish.best_arm", "pixel")
                 .containsEntry("pixelpolish.best_arm_runs", "tracked-pixel-r0");
-        assertThat(rest.metricHistory(parent.runId(), "best/rewards/mean"))
+        assertThat(rest.metricHistory(parent.runId(), "best/val/quality"))
                 .singleElement()
                 .satisfies(metric -> assertThat(metric.get("value").asDouble()).isEqualTo(0.5));
+        assertThat(MlflowRest.tags(ended))
+                .containsEntry("mlflow.loggedArtifacts", "[{\"path\":\"sweep_results.json\",\"type\":\"table\"}]");
+        JsonNode table = JSON.readTree(artifact(mlflow, parent.runId(), "sweep_results.json"));
+        assertThat(table.get("columns"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "arm", "repeat", "seed", "training_run", "phase", "objective", "val/niqe", "val/quality");
+        assertThat(table.get("data")).hasSize(2);
+        assertThat(table.get("data").get(1).toString())
+                .isEqualTo("[\"pixel\",0,0,\"tracked-pixel-r0\",\"Succeeded\",0.5,4.0,0.5]");
+    }
+
+    @Test
+    void theDefaultObjectiveFollowsWhetherTheTemplateValidates() {
+        cluster.createAblation("validated", SweepFixtures.grid2x3(1, 0, null));
+        cluster.createAblation("rewarded", SweepFixtures.rewardSweep(null));
+
+        await().until(() -> cluster.ablation("validated").getStatus() != null
+                && cluster.ablation("rewarded").getStatus() != null);
+        await().untilAsserted(() -> {
+            assertThat(cluster.ablation("validated").getStatus().objective())
+                    .isEqualTo(new Objective("val/quality", Objective.Goal.maximize, Objective.Aggregation.last));
+            assertThat(cluster.ablation("rewarded").getStatus().objective().metric())
+                    .isEqualTo("rewards/mean");
+        });
+        await().until(() -> cluster.children("validated").size() == 1
+                && cluster.children("rewarded").size() == 4);
+    }
+
+    @Test
+    void aRewardObjectiveAcrossArmsWithDifferentRewardsFailsTheSweepBeforeAnyRunStarts() {
+        AblationSpec arms = SweepFixtures.armsWithRepeats();
+        cluster.createAblation(
+                "yardsticks",
+                new AblationSpec(
+                        arms.template(),
+                        null,
+                        arms.arms(),
+                        2,
+                        4,
+                        0,
+                        new Objective("rewards/mean", null, null),
+                        null,
+                        false));
+
+        await().until(() -> cluster.ablation("yardsticks").getStatus() != null);
+        await().untilAsserted(() -> {
+            Ablation ablation = cluster.ablation("yardsticks");
+            assertThat(ablation.getStatus().phase()).isEqualTo(Phase.Failed);
+            assertThat(ClusterObjects.condition(ablation.getStatus(), "SpecValid"))
+                    .satisfies(c -> {
+                        assertThat(c.getReason()).isEqualTo("InvalidSpec");
+                        assertThat(c.getMessage())
+                                .contains("reward.mode set differently")
+                                .contains("val/quality");
+                    });
+        });
+        await().during(Duration.ofSeconds(1))
+                .until(() -> cluster.children("yardsticks").isEmpty());
+    }
+
+    /** An artifact of a run, as the MLflow UI downloads it. */
+    private static String artifact(URI mlflow, String runId, String path) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(mlflow.resolve("/get-artifact?path=" + path + "&run_uuid=" + runId))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
     }
 
     @Test
@@ -227,20 +311,14 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
                 .isEmpty());
     }
 
-    /** The trainer's last report of {@code run}, then its exit. */
-    private void completeWithReward(String run, double reward) {
-        await().until(() -> cluster.configMap(run + "-progress") != null);
-        client.configMaps()
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName(run + "-progress")
-                .edit(cm -> {
-                    cm.setData(Map.of(
-                            "progress.json",
-                            "{\"update\":60,\"total_updates\":60,\"reward_mean\":" + reward
-                                    + ",\"state\":\"finished\"}"));
-                    return cm;
-                });
-        await().until(() -> cluster.run(run).getStatus().lastMetrics() != null);
+    /** The trainer's last report of {@code run}, with its final validation, then its exit. */
+    private void completeWithValidation(String run, double quality, double niqe) {
+        cluster.report(
+                run,
+                "{\"update\":60,\"total_updates\":60,\"reward_mean\":0.1,\"validation_update\":60,"
+                        + "\"validation\":{\"val/quality\":" + quality + ",\"val/niqe\":" + niqe
+                        + ",\"val/lol/niqe\":" + niqe + "},\"state\":\"finished\"}");
+        await().until(() -> cluster.run(run).getStatus().validation() != null);
         complete(run);
     }
 

@@ -91,6 +91,18 @@ final class ClusterObjects {
                 .get();
     }
 
+    /** What the trainer does: replace the run's progress report, once the operator has made its ConfigMap. */
+    void report(String run, String progressJson) {
+        await().until(() -> configMap(run + "-progress") != null);
+        client.configMaps()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(run + "-progress")
+                .edit(cm -> {
+                    cm.setData(java.util.Map.of("progress.json", progressJson));
+                    return cm;
+                });
+    }
+
     /** The Events whose involved object has this name. */
     List<Event> events(String involvedObject) {
         return client.v1().events().inNamespace(Fixtures.NAMESPACE).list().getItems().stream()
@@ -128,8 +140,9 @@ final class ClusterObjects {
         return findCondition(status, type).orElseThrow();
     }
 
+    /** Empty also while there is no status yet, so a test can wait for the condition to appear. */
     static Optional<Condition> findCondition(PhasedStatus status, String type) {
-        return status.conditions() == null
+        return status == null || status.conditions() == null
                 ? Optional.empty()
                 : status.conditions().stream()
                         .filter(c -> c.getType().equals(type))

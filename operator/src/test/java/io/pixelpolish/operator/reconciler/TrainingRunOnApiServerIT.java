@@ -3,6 +3,8 @@ package io.pixelpolish.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,15 +15,23 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
+import io.pixelpolish.operator.api.RunValidation;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunStatus;
 import io.pixelpolish.operator.dependent.TrainerJobDependent;
 import io.pixelpolish.operator.kube.KubeControlPlane;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
+import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,6 +160,43 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         await().untilAsserted(() -> assertThat(cluster.events("refused-it"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason())
                         .isEqualTo("Warning " + Reason.InvalidConfig.name())));
+    }
+
+    @Test
+    void validationTheTrainerReportsReachesTheStatusAndTheQualityColumnOfKubectlGet() throws Exception {
+        cluster.createRun("validated-it", Fixtures.validatedRunSpec());
+        await().until(() -> cluster.configMap("validated-it-config"), cm -> cm != null);
+        assertThat(cluster.configMap("validated-it-config").getData().get("config.yaml"))
+                .contains("data_root: /data/" + Fixtures.VALIDATION_PATH);
+
+        cluster.report(
+                "validated-it",
+                "{\"update\":50,\"validation\":{\"val/quality\":0.12,\"val/lol/niqe\":4.5},\"validation_update\":50}");
+
+        assertThat(cluster.awaitStatus("validated-it", s -> s.validation() != null)
+                        .validation())
+                .isEqualTo(new RunValidation(50, Map.of("val/quality", 0.12, "val/lol/niqe", 4.5), null));
+        JsonNode table = table("validated-it");
+        List<String> columns = new ArrayList<>();
+        table.path("columnDefinitions").forEach(c -> columns.add(c.path("name").asText()));
+        assertThat(columns).contains("Quality");
+        assertThat(table.at("/rows/0/cells/" + columns.indexOf("Quality")).asDouble())
+                .isEqualTo(0.12);
+    }
+
+    /** The run as {@code kubectl get} asks for it: the API server's table, its printer columns filled in. */
+    private JsonNode table(String run) throws Exception {
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder()
+                .url(new URL(
+                        client.getMasterUrl(),
+                        "apis/" + TrainingRun.GROUP + "/" + TrainingRun.VERSION + "/namespaces/" + Fixtures.NAMESPACE
+                                + "/trainingruns/" + run))
+                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io")
+                .build();
+        HttpResponse<String> answer = http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+        assertThat(answer.code()).as(answer.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(answer.body());
     }
 
     @Test

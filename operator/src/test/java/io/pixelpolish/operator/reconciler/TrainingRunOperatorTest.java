@@ -186,6 +186,9 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
+                        null,
                         null));
 
         assertThat(cluster.awaitJob("own-account")
@@ -238,6 +241,78 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         assertThat(status.lastMetrics().rewards()).containsEntry("eme", 0.01);
         assertThat(status.lastCheckpoint()).isEqualTo("checkpoints/update-000100.ckpt");
         assertThat(status.mlflow().runId()).isEqualTo("abc123");
+    }
+
+    @Test
+    void validationAndTheRewardHackingWatchReachTheStatusAndAFiringWatchIsAWarning() {
+        cluster.createRun("validated", Fixtures.validatedRunSpec());
+        cluster.awaitJob("validated");
+        String reason = "update 75: eme rose 40% while val/niqe got worse, over 20 updates";
+        cluster.report(
+                "validated",
+                "{\"update\":80,\"total_updates\":2000,\"reward_mean\":0.4,\"greedy_reward\":0.31,"
+                        + "\"reward_hacking\":true,\"reward_hacking_reason\":\"" + reason + "\","
+                        + "\"validation\":{\"val/quality\":0.12,\"val/niqe\":4.5,\"val/lol/psnr\":18.2},"
+                        + "\"validation_update\":75,\"validation_best\":{\"val/quality\":0.2,\"val/niqe\":4.1,"
+                        + "\"val/lol/psnr\":18.9},\"state\":\"running\"}");
+
+        TrainingRunStatus status = cluster.awaitStatus("validated", s -> s.validation() != null);
+        assertThat(status.validation().update()).isEqualTo(75);
+        assertThat(status.validation().measures())
+                .containsEntry("val/quality", 0.12)
+                .containsEntry("val/lol/psnr", 18.2);
+        assertThat(status.validation().best()).containsEntry("val/niqe", 4.1);
+        assertThat(status.lastMetrics().greedyReward()).isEqualTo(0.31);
+        assertThat(status.lastMetrics().rewardHacking()).isTrue();
+        assertThat(ClusterObjects.condition(status, "RewardHacking")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo(Reason.RewardHacking.name());
+            assertThat(c.getMessage()).isEqualTo(reason);
+        });
+        assertThat(status.phase()).as("the watch alone does not stop a run").isEqualTo(Phase.Pending);
+        await().untilAsserted(() -> assertThat(cluster.events("validated")).anySatisfy(e -> {
+            assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning RewardHacking");
+            assertThat(e.getMessage()).isEqualTo(reason);
+        }));
+
+        cluster.report(
+                "validated", "{\"update\":90,\"reward_hacking\":false,\"reward_hacking_reason\":\"" + reason + "\"}");
+        TrainingRunStatus calm = cluster.awaitStatus(
+                "validated",
+                s -> "False".equals(ClusterObjects.condition(s, "RewardHacking").getStatus()));
+        assertThat(ClusterObjects.condition(calm, "RewardHacking")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo(Reason.NoRewardHacking.name());
+            assertThat(c.getMessage()).isEqualTo("last suspected at " + reason);
+        });
+    }
+
+    @Test
+    void stopOnRewardHackingTellsTheTrainerAndARunThatStoppedSoFailsWithReasonRewardHacking() {
+        cluster.createRun("hacked", Fixtures.runSpec(null, null, true));
+        Job job = cluster.awaitJob("hacked");
+        assertThat(cluster.configMap("hacked-config").getData().get("config.yaml"))
+                .contains("stop_on_hacking: true");
+
+        String stopped = "stopped at update 300: reward hacking suspected (eme up, niqe worse)";
+        cluster.report(
+                "hacked",
+                "{\"update\":300,\"total_updates\":2000,\"reward_hacking\":true,\"state\":\"killed\","
+                        + "\"message\":\"" + stopped + "\"}");
+        cluster.awaitStatus("hacked", s -> s.lastMetrics() != null);
+        setJobCondition(job, "Complete", null, null);
+
+        TrainingRunStatus status = cluster.awaitStatus("hacked", s -> s.phase() == Phase.Failed);
+        assertThat(ClusterObjects.condition(status, "Failed")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo(Reason.RewardHacking.name());
+            assertThat(c.getMessage()).isEqualTo(stopped);
+        });
+        assertThat(ClusterObjects.condition(status, "RewardHacking").getMessage())
+                .as("the trainer gave no reason of its own")
+                .isEqualTo("reward hacking suspected at update 300");
+        assertThat(status.completionTime()).isEqualTo("2026-11-25T13:00:00Z");
+        await().untilAsserted(() -> assertThat(cluster.events("hacked"))
+                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason() + " " + e.getMessage())
+                        .isEqualTo("Warning RewardHacking Pending -> Failed: " + stopped)));
     }
 
     @Test
