@@ -35,8 +35,11 @@ import me.tongfei.progressbar.ProgressBar;
  * (display-ready, as {@code enhance} writes them), the input as read (stretched to its own range).
  */
 public final class Benchmark {
-    private static final List<String> CHARTED =
-            List.of("niqe", "brisque", "entropy", "eme", "brightness", "psnr", "ssim");
+    /** Measures a release is judged on as a factor of the input's: colour kept, local contrast gained. */
+    private static final List<String> RATIOS = List.of("colorfulness", "eme");
+
+    private static final List<String> CHARTED = List.of(
+            "niqe", "brisque", "entropy", "eme", "colorfulness", "exposure_error", "brightness", "psnr", "ssim");
 
     /**
      * @param markdownFile where the Markdown report goes; null: {@code out/benchmark.md}
@@ -145,10 +148,15 @@ public final class Benchmark {
                             group.gray(),
                             manager);
                     List<NDArray> row = new ArrayList<>(List.of(sample.input()));
-                    report.add(label, sample.image(), EvalReport.INPUT, scores(metrics, sample.input(), sample));
+                    Map<String, Double> input = scores(metrics, sample.input(), sample);
+                    report.add(label, sample.image(), EvalReport.INPUT, withRatios(input, input));
                     for (Enhancer method : methods) {
                         NDArray result = sample.asDelivered(method.enhance(sample.input()));
-                        report.add(label, sample.image(), method.name(), scores(metrics, result, sample));
+                        report.add(
+                                label,
+                                sample.image(),
+                                method.name(),
+                                withRatios(scores(metrics, result, sample), input));
                         row.add(result);
                     }
                     if (sheet.size() < settings.sheetImages()) {
@@ -186,6 +194,20 @@ public final class Benchmark {
         return gray ? ImageTensors.toGray(sized) : sized;
     }
 
+    /**
+     * {@code scores} with each {@link #RATIOS} measure also as its ratio to the input's on the same
+     * image (1 for the input), so a table's mean ratio says by what factor a method changes it
+     * image by image; NaN where the input's is 0 (colourfulness of a gray image).
+     */
+    private static Map<String, Double> withRatios(Map<String, Double> scores, Map<String, Double> input) {
+        Map<String, Double> values = new LinkedHashMap<>(scores);
+        for (String measure : RATIOS) {
+            double of = input.get(measure);
+            values.put(measure + "_ratio", of > 0 ? scores.get(measure) / of : Double.NaN);
+        }
+        return values;
+    }
+
     private static Map<String, Double> scores(QualityMetrics metrics, NDArray image, Sample sample) {
         Map<String, Double> values = metrics.measure(image);
         if (sample.truth() != null) {
@@ -205,7 +227,10 @@ public final class Benchmark {
                 .append("`. Lower is better for NIQE and ")
                 .append(
                         "BRISQUE, higher for PSNR and SSIM; brightness is the mean of 8-bit gray. Each Δ is the change against ")
-                .append("the input. Images over 2 megapixels are first downscaled by a whole factor.\n");
+                .append("the input. Colourfulness is Hasler and Suesstrunk's, exposure_error the distance of mean luma")
+                .append(" from 0.5, clipped the fraction of pixels at 8-bit 0 or 255; a _ratio is the mean over images")
+                .append(" of output / input. 16-bit results are scored as their saved files show them. Images over 2")
+                .append(" megapixels are first downscaled by a whole factor.\n");
         Map<String, Object> summary = new LinkedHashMap<>();
         Map<String, Map<String, Map<String, Double>>> pooledByGroup = new LinkedHashMap<>();
         for (BenchmarkSuite.Group group : suite.groups()) {

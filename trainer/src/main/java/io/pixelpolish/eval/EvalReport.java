@@ -41,6 +41,8 @@ public final class EvalReport {
             "colorfulness",
             "exposure_error",
             "clipped",
+            "colorfulness_ratio",
+            "eme_ratio",
             "psnr",
             "ssim",
             "clipiqa",

@@ -72,7 +72,12 @@ class BenchmarkCommandTest {
         assertThat(csv).hasSize(1 + 3 * 2 * methods.size());
         assertThat(csv.get(0))
                 .startsWith("set,image,method,")
-                .contains("niqe", "brisque", "brightness", "entropy", "gradient", "eme", "psnr", "ssim");
+                .contains("niqe", "brisque", "brightness", "entropy", "gradient", "eme", "psnr", "ssim")
+                .contains("colorfulness", "exposure_error", "clipped", "colorfulness_ratio", "eme_ratio");
+        int emeRatio = List.of(csv.get(0).split(",")).indexOf("eme_ratio");
+        assertThat(csv)
+                .filteredOn(line -> line.contains(",input,"))
+                .allSatisfy(line -> assertThat(line.split(",")[emeRatio]).isEqualTo("1.0000"));
         assertThat(csv)
                 .filteredOn(line -> line.startsWith("paired/pairs,"))
                 .hasSize(2 * methods.size())
