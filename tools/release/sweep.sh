@@ -4,6 +4,8 @@
 # the validation ruler on the held-out half (never trained on) every 50 updates; the table ranks
 # the variants by val/quality at their last update and shows the main fixed measures beside it.
 # usage: tools/release/sweep.sh SHARED_DATA [WORK_DIR] [UPDATES]   (defaults: work/release, 150)
+# PIXELPOLISH=launcher runs an installed copy instead of bin/pixelpolish, so rebuilding the checkout
+# during the sweep cannot pull the jar from under a running variant.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 shared="$1"
@@ -22,7 +24,7 @@ declare -A variants=(
 )
 for name in $(printf '%s\n' "${!variants[@]}" | sort -V); do
   # shellcheck disable=SC2086 # the variant's flags are meant to split into words
-  "$repo/bin/pixelpolish" train "${common[@]}" ${variants[$name]} --run-name "$name"
+  "${PIXELPOLISH:-$repo/bin/pixelpolish}" train "${common[@]}" ${variants[$name]} --run-name "$name"
 done
 python3 - "$work/sweep" <<'PY'
 import json, pathlib, sys
