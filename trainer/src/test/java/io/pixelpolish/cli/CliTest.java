@@ -4,6 +4,7 @@ import static io.pixelpolish.testing.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelpolish.run.MetricsLog;
+import io.pixelpolish.testing.CliRunner;
 import io.pixelpolish.testing.CliRunner.Run;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
@@ -16,22 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line end to end, in process: arguments in, exit code and console text out. */
 class CliTest {
-    private static final String[] TINY = {
-        "--overrides",
-        "local_dev",
-        "--set",
-        "model.width=8",
-        "--set",
-        "train.batch_size=4",
-        "--set",
-        "train.crop_size=32",
-        "--set",
-        "train.minibatches=2",
-        "--set",
-        "train.episode_length=2",
-        "--threads",
-        "2"
-    };
+    private static final String[] TINY = CliRunner.TINY_TRAINING.toArray(String[]::new);
 
     @TempDir
     Path dir;

@@ -9,6 +9,7 @@ import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class DataSplitTest {
                 .contains("(copies)")
                 .contains(dir.resolve("split/validation").toString());
 
-        CliRunner.Run train = CliRunner.run(
+        List<String> args = new ArrayList<>(List.of(
                 "train",
                 "--data-root",
                 dir.resolve("split/train").toString(),
@@ -106,18 +107,10 @@ class DataSplitTest {
                 dir.resolve("runs").toString(),
                 "--run-name",
                 "validated",
-                "--overrides",
-                "local_dev",
                 "--set",
-                "model.width=8",
-                "--set",
-                "train.batch_size=4",
-                "--set",
-                "train.crop_size=32",
-                "--set",
-                "train.minibatches=2",
-                "--set",
-                "train.total_updates=2");
+                "train.total_updates=2"));
+        args.addAll(CliRunner.TINY_TRAINING);
+        CliRunner.Run train = CliRunner.run(args.toArray(String[]::new));
         assertThat(train.exitCode()).as(train.err()).isZero();
         assertThat(Files.readString(dir.resolve("runs/validated/metrics.jsonl")))
                 .contains("\"val/quality\"", "\"val/scenes/entropy_delta\"");
