@@ -116,12 +116,13 @@ public record PixelPolishConfig(
     public record Model(int width, List<Integer> dilations) {}
 
     /** One number per reward term of {@link RewardTermId}, in its order; used for both weights and scales. */
-    @JsonPropertyOrder({"gradient", "entropy", "eme", "exposure", "clipiqa", "musiq", "niqe", "brisque"})
+    @JsonPropertyOrder({"gradient", "entropy", "eme", "exposure", "clipping", "clipiqa", "musiq", "niqe", "brisque"})
     public record TermValues(
             double gradient,
             double entropy,
             double eme,
             double exposure,
+            double clipping,
             double clipiqa,
             double musiq,
             double niqe,
@@ -141,6 +142,7 @@ public record PixelPolishConfig(
                 case ENTROPY -> entropy;
                 case EME -> eme;
                 case EXPOSURE -> exposure;
+                case CLIPPING -> clipping;
                 case CLIPIQA -> clipiqa;
                 case MUSIQ -> musiq;
                 case NIQE -> niqe;

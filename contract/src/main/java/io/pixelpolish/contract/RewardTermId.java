@@ -14,6 +14,7 @@ public enum RewardTermId {
     ENTROPY("entropy", Kind.PHYSICS),
     EME("eme", Kind.PHYSICS),
     EXPOSURE("exposure", Kind.PHYSICS),
+    CLIPPING("clipping", Kind.PHYSICS),
     CLIPIQA("clipiqa", Kind.LEARNED),
     MUSIQ("musiq", Kind.LEARNED),
     NIQE("niqe", Kind.LEARNED),

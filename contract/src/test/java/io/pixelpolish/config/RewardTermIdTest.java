@@ -27,17 +27,18 @@ class RewardTermIdTest {
 
     @Test
     void asMapReadsEachTermsOwnField() {
-        var values = new PixelPolishConfig.TermValues(1, 2, 3, 4, 5, 6, 7, 8);
+        var values = new PixelPolishConfig.TermValues(1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(values.asMap())
                 .containsExactly(
                         java.util.Map.entry("gradient", 1.0),
                         java.util.Map.entry("entropy", 2.0),
                         java.util.Map.entry("eme", 3.0),
                         java.util.Map.entry("exposure", 4.0),
-                        java.util.Map.entry("clipiqa", 5.0),
-                        java.util.Map.entry("musiq", 6.0),
-                        java.util.Map.entry("niqe", 7.0),
-                        java.util.Map.entry("brisque", 8.0));
+                        java.util.Map.entry("clipping", 5.0),
+                        java.util.Map.entry("clipiqa", 6.0),
+                        java.util.Map.entry("musiq", 7.0),
+                        java.util.Map.entry("niqe", 8.0),
+                        java.util.Map.entry("brisque", 9.0));
     }
 
     @Test

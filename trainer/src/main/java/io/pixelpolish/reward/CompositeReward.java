@@ -74,6 +74,7 @@ public final class CompositeReward {
             case EME -> Optional.of(new AgaianEme(cfg.emeBlock(), cfg.emeEpsilon()));
             case EXPOSURE ->
                 Optional.of(new ExposureControl(cfg.exposurePatch(), cfg.exposureTarget(), cfg.exposureDarkens()));
+            case CLIPPING -> Optional.of(new ClippingPenalty());
             case NIQE -> Optional.of(IqaTerms.niqe());
             case BRISQUE -> Optional.of(IqaTerms.brisque());
             case CLIPIQA, MUSIQ -> IqaTerms.learned(id, weight, cfg);
