@@ -61,14 +61,29 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the run from its newest checkpoint (starts fresh when it has none).")
     boolean resume;
 
+    @Option(
+            names = "--restart-if-damaged",
+            description = "With --resume: when every checkpoint of the run is damaged (each is verified on load),"
+                    + " train again from update 0, dropping its metrics, instead of refusing to start.")
+    boolean restartIfDamaged;
+
     @Override
     public Integer call() throws Exception {
+        if (restartIfDamaged && !resume) {
+            throw new InvalidOptionException("--restart-if-damaged: only with --resume");
+        }
         engineOptions.apply();
         String name = runName != null
                 ? runName
                 : "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         TrainingSession.Outcome outcome = TrainingSession.run(
-                configOptions.load(validationAssignment()), dataRoot, outputDir, name, resume, System.getenv());
+                configOptions.load(validationAssignment()),
+                dataRoot,
+                outputDir,
+                name,
+                resume,
+                restartIfDamaged,
+                System.getenv());
         TrainingLoop.Result result = outcome.result();
         spec.commandLine()
                 .getOut()

@@ -3,29 +3,37 @@ package io.pixelpolish.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelpolish.checkpoint.CannotWriteException;
+import io.pixelpolish.checkpoint.JsonLines;
 import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.train.RunInfo;
 import io.pixelpolish.train.RunTracker;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * metrics.jsonl: one JSON object per update, flushed as written so a crash loses nothing already
- * reported. On resume, lines past the checkpoint are dropped first, because those updates are
- * about to be trained again and must not appear twice.
+ * metrics.jsonl: one JSON object per update, synced to disk as written, before that update's
+ * checkpoint is, so no checkpoint is ever ahead of the history. On resume, lines past the checkpoint
+ * are dropped first, because those updates are about to be trained again and must not appear twice,
+ * and so is a torn last line.
  */
 public final class MetricsLog implements RunTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
-    private BufferedWriter writer;
+    private FileChannel writer;
 
     public MetricsLog(Path file) {
         this.file = file;
@@ -35,10 +43,13 @@ public final class MetricsLog implements RunTracker {
     public void started(RunInfo info) {
         try {
             keepUpTo(info.startUpdate());
-            writer = Files.newBufferedWriter(
-                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file, e);
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        try {
+            writer = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new CannotWriteException(file, e);
         }
     }
 
@@ -54,11 +65,13 @@ public final class MetricsLog implements RunTracker {
             }
         });
         try {
-            writer.write(JSON.writeValueAsString(line));
-            writer.newLine();
-            writer.flush();
+            ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                writer.write(bytes);
+            }
+            writer.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file, e);
+            throw new CannotWriteException(file, e);
         }
     }
 
@@ -67,10 +80,22 @@ public final class MetricsLog implements RunTracker {
             return;
         }
         List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && JSON.readTree(line).path("update").asInt(Integer.MAX_VALUE) <= lastUpdate) {
-                kept.add(line);
+        BitSet logged = new BitSet();
+        for (JsonLines.Line line : JsonLines.readRepairing(file)) {
+            int update = line.json().path("update").asInt(Integer.MAX_VALUE);
+            if (update <= lastUpdate) {
+                kept.add(line.text());
+                logged.set(Math.max(update, 0));
             }
+        }
+        int missing = lastUpdate - logged.get(1, lastUpdate + 1).cardinality();
+        if (missing > 0) {
+            LOG.warn(
+                    "{} has no line for {} of the updates 1 to {} before the checkpoint (the first: {}): their metrics are lost",
+                    file,
+                    missing,
+                    lastUpdate,
+                    logged.nextClearBit(1));
         }
         RunFolder.writeAtomically(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
     }

@@ -34,6 +34,7 @@ public final class TrainingSession {
             Path outputDir,
             String runName,
             boolean resume,
+            boolean restartIfDamaged,
             Map<String, String> env)
             throws IOException {
         ImageDataset dataset = ImageDataset.load(dataRoot, config.config().data());
@@ -46,7 +47,7 @@ public final class TrainingSession {
                 .ifPresent(mlflow ->
                         trackers.add(new MlflowTracker(mlflow, RunIdentity.fromEnvironment(runName, env), links)));
         KubernetesProgress.fromEnvironment(env, links).ifPresent(trackers::add);
-        TrainingLoop loop = new TrainingLoop(config, dataset, folder, trackers);
+        TrainingLoop loop = new TrainingLoop(config, dataset, folder, trackers, restartIfDamaged);
 
         CountDownLatch done = new CountDownLatch(1);
         Thread stopOnSignal = new Thread(

@@ -3,6 +3,7 @@ package io.pixelpolish.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.pixelpolish.checkpoint.CannotWriteException;
 import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.contract.metrics.Metric;
 import io.pixelpolish.data.ImageDataset;
@@ -85,7 +86,11 @@ final class HeldOutEvaluation {
             return;
         }
         Path file = samples.resolve(String.format("update-%06d.png", update));
-        ContactSheet.writePairs(file, before.get("0:" + n), after.get("0:" + n));
+        try {
+            ContactSheet.writePairs(file, before.get("0:" + n), after.get("0:" + n));
+        } catch (IOException e) {
+            throw new CannotWriteException(file, e);
+        }
         trackers.forEach(t -> t.sampleWritten(update, file));
     }
 }

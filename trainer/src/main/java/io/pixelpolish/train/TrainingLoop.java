@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A whole training run: sample a batch, degrade it, play K curve steps, learn with PPO, report,
  * checkpoint; repeated {@code train.total_updates} times. Each update lives in its own NDManager
- * scope, so memory stays flat however long the run. Resumes from the newest readable checkpoint
- * of the run folder, and stops cleanly (checkpoint first) when asked to.
+ * scope, so memory stays flat however long the run. Resumes from the newest intact checkpoint of
+ * the run folder, as its only writer, and stops cleanly (checkpoint first) when asked to.
  */
 public final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
@@ -67,14 +67,25 @@ public final class TrainingLoop {
     private final ImageDataset dataset;
     private final RunFolder folder;
     private final List<RunTracker> trackers;
+    private final boolean restartIfDamaged;
     private final StopSignal stop = new StopSignal();
 
-    public TrainingLoop(EffectiveConfig effective, ImageDataset dataset, RunFolder folder, List<RunTracker> trackers) {
+    /**
+     * @param restartIfDamaged when every checkpoint of the run is damaged, train again from update 0
+     *     instead of refusing to (which would drop the run's history)
+     */
+    public TrainingLoop(
+            EffectiveConfig effective,
+            ImageDataset dataset,
+            RunFolder folder,
+            List<RunTracker> trackers,
+            boolean restartIfDamaged) {
         this.effective = effective;
         this.cfg = effective.config();
         this.dataset = dataset;
         this.folder = folder;
         this.trackers = List.copyOf(trackers);
+        this.restartIfDamaged = restartIfDamaged;
     }
 
     /** Asks the loop to stop after the current update; it checkpoints first. */
@@ -82,13 +93,25 @@ public final class TrainingLoop {
         stop.request();
     }
 
+    /**
+     * Trains as the run folder's only writer, from its lock to the last tracker closed.
+     *
+     * @throws io.pixelpolish.contract.InvalidInputException when another process writes the run, or
+     *     every checkpoint is damaged (without {@code restartIfDamaged})
+     */
     public Result run() throws IOException {
+        try (RunFolder.WriterLock lock = folder.lockForWriting()) {
+            return runAsOnlyWriter();
+        }
+    }
+
+    private Result runAsOnlyWriter() throws IOException {
         CheckpointStore checkpoints =
                 new CheckpointStore(folder.checkpoints(), cfg.checkpoint().keepLast());
         checkpoints
                 .removeTornTempFiles()
                 .forEach(p -> LOG.warn("removed {} left by an interrupted checkpoint write", p));
-        Optional<Checkpoint> resumeFrom = checkpoints.latestReadable();
+        Optional<Checkpoint> resumeFrom = checkpoints.newestIntact(restartIfDamaged);
         resumeFrom.ifPresent(this::requireResumableConfig);
         int start = resumeFrom.map(Checkpoint::update).orElse(0);
         int total = cfg.train().totalUpdates();

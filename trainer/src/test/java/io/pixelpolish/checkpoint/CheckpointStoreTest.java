@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.contract.InvalidInputException;
 import io.pixelpolish.policy.PolicyAgent;
 import io.pixelpolish.rl.AdamOptimizer;
 import io.pixelpolish.testing.TestConfigs;
@@ -16,7 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -68,30 +74,195 @@ class CheckpointStoreTest {
     }
 
     @Test
-    void tornTempFilesAreNeverLoadedAndDamagedCheckpointsAreSkipped() throws IOException {
+    void tornTempFilesAreNeverLoadedAndADamagedCheckpointIsSetAsideForTheOneBefore() throws IOException {
         CheckpointStore store = new CheckpointStore(dir, 5);
         try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu())) {
             AdamOptimizer adam = new AdamOptimizer(agent.parameters());
             store.save(snapshot(100, agent, adam, cfg));
             Path complete = store.save(snapshot(200, agent, adam, cfg));
-            // a crash mid-write leaves a hidden temp file, never a visible checkpoint
-            Files.write(
-                    dir.resolve(".update-000300.ckpt.tmp"),
-                    Files.readAllBytes(complete),
-                    java.nio.file.StandardOpenOption.CREATE_NEW);
-            assertThat(store.latestReadable())
+            // a crash mid-write leaves a hidden temp file of that writer, never a visible checkpoint
+            Path torn = dir.resolve(".update-000300.ckpt.4242-x1y2.tmp");
+            Files.write(torn, Arrays.copyOf(Files.readAllBytes(complete), 100));
+            Path legacyTorn = dir.resolve(".best.ckpt.tmp");
+            Files.write(legacyTorn, new byte[] {1, 2, 3});
+            assertThat(store.newestIntact(false))
                     .get()
                     .extracting(Checkpoint::update)
                     .isEqualTo(200);
             // a damaged newest checkpoint (say, a disk error) falls back to the one before
             byte[] bytes = Files.readAllBytes(complete);
-            Files.write(complete, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-            assertThat(store.latestReadable())
+            Files.write(complete, Arrays.copyOf(bytes, bytes.length / 2));
+            assertThat(store.newestIntact(false))
                     .get()
                     .extracting(Checkpoint::update)
                     .isEqualTo(100);
-            assertThat(store.removeTornTempFiles()).containsExactly(dir.resolve(".update-000300.ckpt.tmp"));
+            assertThat(complete).doesNotExist();
+            assertThat(dir.resolve("update-000200.ckpt.damaged"))
+                    .as("kept for a look, out of the way of resume and pruning")
+                    .isRegularFile();
+            assertThat(store.periodic())
+                    .extracting(p -> p.getFileName().toString())
+                    .containsExactly("update-000100.ckpt");
+            assertThat(store.removeTornTempFiles()).containsExactlyInAnyOrder(torn, legacyTorn);
         }
+    }
+
+    @Test
+    void whenEveryCheckpointIsDamagedTheRunRefusesToStartOverUnlessToldTo() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 5);
+        try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu())) {
+            AdamOptimizer adam = new AdamOptimizer(agent.parameters());
+            for (int update : new int[] {1, 2}) {
+                Path file = store.save(snapshot(update, agent, adam, cfg));
+                Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 64));
+            }
+        }
+        assertThatThrownBy(() -> store.newestIntact(false))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("every checkpoint in " + dir + " is damaged")
+                .hasMessageContaining("update-000002.ckpt: ", "update-000001.ckpt: ", "--restart-if-damaged");
+        assertThat(store.periodic()).as("nothing touched when refusing").hasSize(2);
+
+        assertThat(store.newestIntact(true)).isEmpty();
+        assertThat(store.periodic()).isEmpty();
+        assertThat(dir.resolve("update-000001.ckpt.damaged")).isRegularFile();
+        assertThat(dir.resolve("update-000002.ckpt.damaged")).isRegularFile();
+    }
+
+    @Test
+    void aFlippedBitIsCaughtByTheDigestAndNamed() throws IOException {
+        Path file = savedFinal();
+        // the weights replaced by other valid bytes, zip CRCs matching: only the digest can tell
+        rewrite(file, ZipEntry.DEFLATED, Map.of(), CheckpointStoreTest::flipOneBit);
+        assertThatThrownBy(() -> CheckpointStore.read(file))
+                .isInstanceOf(DamagedCheckpointException.class)
+                .hasMessage("checkpoint " + file + " is damaged: model.ndlist fails its SHA-256 check");
+    }
+
+    @Test
+    void aCheckpointWithoutDigestsStillLoadsAndItsEntriesCrcsAreChecked() throws IOException {
+        Path file = savedFinal();
+        String legacyMeta = "{\"format\": 1, \"update\": 1, \"optimizer_steps\": 0, \"elapsed_s\": 0}";
+        // stored, not deflated: the zip reader hands over such an entry's bytes without checking its CRC
+        rewrite(file, ZipEntry.STORED, Map.of("meta.json", legacyMeta.getBytes(StandardCharsets.UTF_8)), b -> b);
+        assertThat(CheckpointStore.read(file).update()).isEqualTo(1);
+
+        byte[] bytes = Files.readAllBytes(file);
+        int model = indexOf(bytes, "model.ndlist".getBytes(StandardCharsets.US_ASCII)) + 200;
+        bytes[model] ^= 0x10;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> CheckpointStore.read(file))
+                .isInstanceOf(DamagedCheckpointException.class)
+                .hasMessage("checkpoint " + file + " is damaged: model.ndlist fails its CRC check");
+    }
+
+    @Test
+    void garbageWeightsWithoutDigestsAreNamedAsDamaged() throws IOException {
+        Path file = savedFinal();
+        rewrite(
+                file,
+                ZipEntry.DEFLATED,
+                Map.of("meta.json", "{\"format\": 1, \"update\": 1}".getBytes(StandardCharsets.UTF_8)),
+                b -> "not an NDList at all".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> CheckpointStore.read(file))
+                .isInstanceOf(DamagedCheckpointException.class)
+                .hasMessageStartingWith("checkpoint " + file + " is damaged: model.ndlist holds no arrays");
+    }
+
+    @Test
+    void theReleasedCheckpointHasNoDigestsAndLoads() throws IOException {
+        Path release = ShippedModel.checkpoint();
+        try (ZipFile zip = new ZipFile(release.toFile())) {
+            assertThat(new String(zip.getInputStream(zip.getEntry("meta.json")).readAllBytes(), StandardCharsets.UTF_8))
+                    .doesNotContain("sha256");
+        }
+        assertThat(CheckpointStore.read(release).update()).isPositive();
+    }
+
+    @Test
+    void aFailedWriteNamesTheCheckpointLeavesNoTempFileAndKeepsTheOldOne() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 2);
+        // a non-empty folder where final.ckpt goes: the rename over it fails, as on a broken disk
+        Files.createDirectories(dir.resolve(CheckpointStore.FINAL).resolve("in-the-way"));
+        try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu())) {
+            Checkpoint checkpoint = snapshot(1, agent, new AdamOptimizer(agent.parameters()), cfg);
+            assertThatThrownBy(() -> store.saveFinal(checkpoint))
+                    .isInstanceOf(CannotWriteException.class)
+                    .hasMessageStartingWith("cannot write " + dir.resolve(CheckpointStore.FINAL) + ": ");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly(CheckpointStore.FINAL);
+        }
+    }
+
+    @Test
+    void aDamagedBestCheckpointIsNoBestScore() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 2);
+        try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu())) {
+            Path best = store.saveBest(
+                    snapshot(3, agent, new AdamOptimizer(agent.parameters()), cfg),
+                    new CheckpointStore.BestScore("val/niqe", 5.25));
+            rewrite(best, ZipEntry.DEFLATED, Map.of(), CheckpointStoreTest::flipOneBit);
+        }
+        assertThat(store.bestScore()).as("the next best policy replaces it").isEmpty();
+    }
+
+    private Path savedFinal() throws IOException {
+        try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu())) {
+            return new CheckpointStore(dir, 1)
+                    .saveFinal(snapshot(1, agent, new AdamOptimizer(agent.parameters()), cfg));
+        }
+    }
+
+    private static byte[] flipOneBit(byte[] bytes) {
+        byte[] flipped = bytes.clone();
+        flipped[flipped.length - 5] ^= 0x01;
+        return flipped;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    /**
+     * Rewrites the zip {@code file} as a valid zip (fresh CRCs) with entries stored by {@code method},
+     * {@code replaced} entries swapped in and model.ndlist passed through {@code model}.
+     */
+    private static void rewrite(Path file, int method, Map<String, byte[]> replaced, UnaryOperator<byte[]> model)
+            throws IOException {
+        Path copy = file.resolveSibling("copy.zip");
+        try (var in = new ZipFile(file.toFile());
+                var out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (var entry : Collections.list(in.entries())) {
+                byte[] bytes = replaced.containsKey(entry.getName())
+                        ? replaced.get(entry.getName())
+                        : in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("model.ndlist")) {
+                    bytes = model.apply(bytes);
+                }
+                ZipEntry written = new ZipEntry(entry.getName());
+                written.setMethod(method);
+                if (method == ZipEntry.STORED) {
+                    CRC32 crc = new CRC32();
+                    crc.update(bytes);
+                    written.setSize(bytes.length);
+                    written.setCrc(crc.getValue());
+                }
+                out.putNextEntry(written);
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -105,27 +276,16 @@ class CheckpointStoreTest {
 
             Path legacy = dir.resolve("legacy");
             Path file = new CheckpointStore(legacy, 2).saveBest(checkpoint, new CheckpointStore.BestScore("x", 0));
-            rewriteMeta(file, "{\"format\": 1, \"update\": 3, \"greedy_reward\": 0.42}");
+            rewrite(
+                    file,
+                    ZipEntry.DEFLATED,
+                    Map.of(
+                            "meta.json",
+                            "{\"format\": 1, \"update\": 3, \"greedy_reward\": 0.42}".getBytes(StandardCharsets.UTF_8)),
+                    b -> b);
             assertThat(new CheckpointStore(legacy, 2).bestScore())
                     .contains(new CheckpointStore.BestScore("eval/greedy_reward", 0.42));
         }
-    }
-
-    /** A copy of the zip {@code file} with another meta.json, as checkpoints before checkpoint.best wrote it. */
-    private static void rewriteMeta(Path file, String meta) throws IOException {
-        Path copy = file.resolveSibling("copy.zip");
-        try (var in = new ZipFile(file.toFile());
-                var out = new ZipOutputStream(Files.newOutputStream(copy))) {
-            for (var entry : Collections.list(in.entries())) {
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                out.write(
-                        entry.getName().equals("meta.json")
-                                ? meta.getBytes(StandardCharsets.UTF_8)
-                                : in.getInputStream(entry).readAllBytes());
-                out.closeEntry();
-            }
-        }
-        Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -148,10 +308,11 @@ class CheckpointStoreTest {
     void aFileThatIsNotACheckpointIsNamedInTheError() throws IOException {
         Path bogus = Files.writeString(dir.resolve("bogus.ckpt"), "not a zip");
         assertThatThrownBy(() -> CheckpointStore.read(bogus))
-                .hasMessageContaining("bogus.ckpt")
-                .hasMessageContaining("not a readable checkpoint");
+                .isInstanceOf(DamagedCheckpointException.class)
+                .hasMessageStartingWith("checkpoint " + bogus + " is damaged: not a readable checkpoint");
         assertThatThrownBy(() -> CheckpointStore.read(dir.resolve("missing.ckpt")))
-                .hasMessageContaining("missing.ckpt");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(dir.resolve("missing.ckpt") + ": no such checkpoint file");
     }
 
     @Test

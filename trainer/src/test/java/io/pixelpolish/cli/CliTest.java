@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pixelpolish.run.MetricsLog;
 import io.pixelpolish.testing.CliRunner;
 import io.pixelpolish.testing.CliRunner.Run;
+import io.pixelpolish.testing.TestCheckpoints;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +101,27 @@ class CliTest {
                 "train.batch_size=6"));
         assertThat(oddBatch.exitCode()).isEqualTo(PixelPolishCli.EXIT_USAGE);
         assertThat(oddBatch.err()).contains("train.batch_size: expected a multiple of grpo.group_size = 4");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"enhance", "eval"})
+    void aDamagedCheckpointGivenByPathExitsTwoNamingItAndWhatIsWrong(String command) throws IOException {
+        Path checkpoint = TestCheckpoints.brightening(dir.resolve("ckpt"), 0.5f);
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        Files.write(checkpoint, Arrays.copyOf(bytes, bytes.length - 100));
+        Path images = TestImages.writeFolder(dir.resolve("images"), 1, 16, true, 1);
+        Run r = run(
+                command,
+                "--ckpt",
+                checkpoint.toString(),
+                command.equals("enhance") ? "--input" : "--data-root",
+                images.toString(),
+                command.equals("enhance") ? "--output" : "--out",
+                dir.resolve("out").toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(PixelPolishCli.EXIT_USAGE);
+        assertThat(r.err())
+                .contains("error: checkpoint " + checkpoint + " is damaged: not a readable checkpoint (")
+                .doesNotContain("\tat ");
     }
 
     @ParameterizedTest

@@ -6,6 +6,8 @@ import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.train.RunInfo;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,5 +45,35 @@ class MetricsLogTest {
         assertThat(rows.get(0).get("losses/explained_variance").isNull())
                 .as("NaN is written as null, valid JSON")
                 .isTrue();
+    }
+
+    @Test
+    void aTornLastLineIsDroppedAndTheRunGoesOn() throws IOException {
+        RunFolder folder = RunFolder.open(dir, "r", false);
+        // power went off mid-append: update 3's line is half there, the checkpoint is at 2
+        Files.writeString(
+                folder.metricsFile(),
+                "{\"update\":1,\"rewards/mean\":0.5}\n{\"update\":2,\"rewards/mean\":0.25}\n{\"update\":3,\"rew");
+        try (MetricsLog log = new MetricsLog(folder.metricsFile())) {
+            log.started(info(folder, 2));
+            log.updated(3, Map.of("rewards/mean", 0.75));
+        }
+        assertThat(Files.readString(folder.metricsFile()))
+                .isEqualTo("{\"update\":1,\"rewards/mean\":0.5}\n{\"update\":2,\"rewards/mean\":0.25}\n"
+                        + "{\"update\":3,\"rewards/mean\":0.75}\n");
+    }
+
+    @Test
+    void aTornLineWithinTheCheckpointIsDroppedToo() throws IOException {
+        RunFolder folder = RunFolder.open(dir, "r", false);
+        Files.write(
+                folder.metricsFile(),
+                "{\"update\":1}\n{\"upd\u0000\u0000\n{\"update\":3}\n".getBytes(StandardCharsets.UTF_8));
+        try (MetricsLog log = new MetricsLog(folder.metricsFile())) {
+            log.started(info(folder, 3));
+        }
+        assertThat(MetricsLog.read(folder.metricsFile()))
+                .extracting(r -> r.get("update").asInt())
+                .containsExactly(1, 3);
     }
 }

@@ -50,7 +50,7 @@ class LearningTest {
         ImageDataset dataset =
                 ImageDataset.load(TestImages.writeFolder(dir.resolve("train"), 8, 48, true, 100), cfg.data());
         RunFolder folder = RunFolder.open(dir, "learn", false);
-        new TrainingLoop(effective, dataset, folder, List.of()).run();
+        new TrainingLoop(effective, dataset, folder, List.of(), false).run();
 
         Checkpoint trained = CheckpointStore.read(folder.checkpoints().resolve(CheckpointStore.FINAL));
         try (PolicyAgent agent = new PolicyAgent(cfg, Device.cpu());

@@ -62,7 +62,7 @@ class TrainingLoopTest {
 
     private TrainingLoop.Result train(EffectiveConfig cfg, boolean resume) throws IOException {
         RunFolder folder = RunFolder.open(dir.resolve("runs"), "r", resume);
-        return new TrainingLoop(cfg, dataset, folder, List.of(new MetricsLog(folder.metricsFile()))).run();
+        return new TrainingLoop(cfg, dataset, folder, List.of(new MetricsLog(folder.metricsFile())), false).run();
     }
 
     private List<Integer> loggedUpdates() throws IOException {
@@ -172,7 +172,7 @@ class TrainingLoopTest {
         assertThat(resumed.startUpdate()).isEqualTo(2);
         assertThat(resumed.endUpdate()).isEqualTo(6);
         assertThat(loggedUpdates()).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(new CheckpointStore(dir.resolve("runs/r/checkpoints"), 5).latestReadable())
+        assertThat(new CheckpointStore(dir.resolve("runs/r/checkpoints"), 5).newestIntact(false))
                 .get()
                 .extracting(c -> c.update())
                 .isEqualTo(6);
@@ -199,7 +199,8 @@ class TrainingLoopTest {
                 config("train.total_updates=50", "checkpoint.interval=25"),
                 dataset,
                 folder,
-                List.of(new MetricsLog(folder.metricsFile()), stopAfterFirst));
+                List.of(new MetricsLog(folder.metricsFile()), stopAfterFirst),
+                false);
         holder.add(loop);
         TrainingLoop.Result result = loop.run();
         assertThat(result.status()).isEqualTo(RunTracker.Status.KILLED);

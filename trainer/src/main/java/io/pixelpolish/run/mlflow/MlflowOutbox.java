@@ -3,6 +3,8 @@ package io.pixelpolish.run.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelpolish.checkpoint.CannotWriteException;
+import io.pixelpolish.checkpoint.JsonLines;
 import io.pixelpolish.checkpoint.RunFolder;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -62,10 +64,7 @@ final class MlflowOutbox {
         Path pendingFile = dir.resolve("pending.jsonl");
         List<Row> unsent = new ArrayList<>();
         if (Files.exists(pendingFile)) {
-            for (String line : Files.readAllLines(pendingFile, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
+            for (JsonLines.Line line : JsonLines.readRepairing(pendingFile)) {
                 Row row = parse(pendingFile, line);
                 if (row.update() > state.loggedThrough() && row.update() <= startUpdate) {
                     unsent.add(row);
@@ -96,7 +95,7 @@ final class MlflowOutbox {
             pending.newLine();
             pending.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + pendingFile, e);
+            throw new CannotWriteException(pendingFile, e);
         }
     }
 
@@ -162,8 +161,8 @@ final class MlflowOutbox {
         return json.toString();
     }
 
-    private static Row parse(Path file, String line) throws IOException {
-        JsonNode json = JSON.readTree(line);
+    private static Row parse(Path file, JsonLines.Line line) throws IOException {
+        JsonNode json = line.json();
         Map<String, Double> metrics = new LinkedHashMap<>();
         json.path("metrics")
                 .fields()
@@ -171,7 +170,7 @@ final class MlflowOutbox {
                         e.getKey(),
                         e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
         if (!json.path("update").isInt() || !json.path("timestamp").isNumber()) {
-            throw new IOException(file + ": expected lines with update, timestamp and metrics, got " + line);
+            throw new IOException(file + ": expected lines with update, timestamp and metrics, got " + line.text());
         }
         return new Row(json.get("update").asInt(), json.get("timestamp").asLong(), metrics);
     }

@@ -101,7 +101,8 @@ class MlflowOutageTest {
                             config,
                             dataset,
                             folder,
-                            List.of(new MetricsLog(folder.metricsFile()), tracker, stop, restart))
+                            List.of(new MetricsLog(folder.metricsFile()), tracker, stop, restart),
+                            false)
                     .run();
 
             assertThat(result.status()).isEqualTo(RunTracker.Status.FINISHED);

@@ -3,7 +3,9 @@ package io.pixelpolish.run.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelpolish.checkpoint.RunFolder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,5 +44,22 @@ class MlflowOutboxTest {
                 .isNaN();
         resumed.close(true);
         assertThat(folder.mlflow().resolve("pending.jsonl")).isEmptyFile();
+    }
+
+    @Test
+    void aTornLastRowOfTheOutboxDoesNotBlockTheResume() throws Exception {
+        RunFolder folder = RunFolder.open(dir, "r", false);
+        MlflowOutbox first = MlflowOutbox.open(folder, 0);
+        first.runOpened("run-1", "7");
+        first.append(row(1));
+        first.close(false);
+        Path pending = folder.mlflow().resolve("pending.jsonl");
+        Files.writeString(pending, "{\"update\":2,\"timest", StandardOpenOption.APPEND);
+
+        MlflowOutbox resumed = MlflowOutbox.open(RunFolder.open(dir, "r", true), 2);
+
+        assertThat(resumed.unsent()).extracting(MlflowOutbox.Row::update).containsExactly(1);
+        resumed.close(false);
+        assertThat(pending).content().doesNotContain("\"update\":2");
     }
 }
