@@ -44,12 +44,9 @@ public final class ImageFiles {
     /**
      * The most pixels a file may declare before it is decoded ({@code data.max_pixels}, {@code --max-pixels}):
      * decoding allocates the whole raster up front, so a small file declaring a huge size would otherwise
-     * exhaust memory and take every other image of a batch down with it.
+     * exhaust memory and take every other image of a batch down with it. The same as configs/base.yaml's.
      */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
-
-    /** The largest {@code maxPixels} a limit may be: three float planes of it must fit one Java array. */
-    public static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE / 3;
 
     /** Decoder warnings that say colours are converted approximately, not that data is missing. */
     private static final Pattern COLOUR_WARNING =
@@ -114,6 +111,19 @@ public final class ImageFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * {@code path} with every link resolved, also where its last parts do not exist yet: what a write
+     * to it would really reach, to compare with the inputs a command must not write over.
+     */
+    public static Path resolved(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing.toRealPath().resolve(existing.relativize(absolute));
     }
 
     /** Whether the file name has one of the {@link #EXTENSIONS}, in any case. */

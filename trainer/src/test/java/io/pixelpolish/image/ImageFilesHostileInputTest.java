@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pixelpolish.testing.ImageFixtures;
+import io.pixelpolish.testing.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
@@ -30,6 +31,9 @@ class ImageFilesHostileInputTest {
         Path small = ImageFixtures.write8(dir.resolve("small.png"), "png", 3, 8, 8, ImageFixtures.noise8(192, 2));
         assertThatThrownBy(() -> ImageFiles.read(small, AUTO, 63)).hasMessageContaining("8x8 = 64 pixels");
         assertThat(ImageFiles.read(small, AUTO, 64).width()).isEqualTo(8);
+        assertThat(ImageFiles.DEFAULT_MAX_PIXELS)
+                .as("the command line's default is the config's")
+                .isEqualTo(TestConfigs.tiny().data().maxPixels());
     }
 
     /** Adobe's CMYK (transform 0) and YCCK (2) JPEGs, as print workflows and some cameras write them. */

@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pixelpolish.config.PixelPolishConfig.DeviceChoice;
+import io.pixelpolish.image.DecodedImage;
 import io.pixelpolish.testing.TestCheckpoints;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
@@ -52,10 +53,32 @@ class PolicyEnhancerTest {
     }
 
     @Test
-    void tilesMustExceedTheMarginTheStepsNeed() throws IOException {
+    void tilesMustExceedTheMarginOneStepNeeds() throws IOException {
         Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
-        assertThatThrownBy(() -> PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 5, 100, 0))
-                .hasMessageContaining("--tile: expected more than twice the margin of 5 curve steps (120 px), got 100");
+        assertThatThrownBy(() -> PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 5, 24, 0))
+                .hasMessageContaining(
+                        "--tile: expected more than twice the margin one curve step needs (2 x 12 px), got 24");
+        PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 5, 25, 0).close();
+    }
+
+    @Test
+    void largeImagesAreEnhancedInBandsAsTheyWouldBeWhole() throws IOException {
+        Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+                PolicyEnhancer whole = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 3, 512, 40);
+                PolicyEnhancer banded = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 3, 30, 40)) {
+            NDArray image =
+                    TestImages.dark(TestImages.scene(manager, 1, 150, 9, false)).get(":, :, 0:131, :");
+            NDArray expected = whole.enhance(image);
+            NDArray actual = banded.enhance(image);
+            assertThat(actual.getShape()).isEqualTo(image.getShape());
+            assertThat(actual.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+            DecodedImage decoded = new DecodedImage(dir, 3, 131, 150, 8, 0, 255, image.toFloatArray());
+            assertThat(banded.enhanceInPlace(decoded))
+                    .as("the image's own array, enhanced")
+                    .isSameAs(decoded.pixels())
+                    .containsExactly(expected.toFloatArray(), offset(1e-5f));
+        }
     }
 
     @Test
