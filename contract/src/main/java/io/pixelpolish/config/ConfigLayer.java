@@ -70,7 +70,10 @@ public record ConfigLayer(String source, ObjectNode tree) {
         try {
             node = ConfigLoader.YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source, "not valid YAML: " + e.getOriginalMessage());
+            String where = e.getLocation() != null && e.getLocation().getLineNr() > 0
+                    ? " (line " + e.getLocation().getLineNr() + ")"
+                    : "";
+            throw new ConfigException(source, "not valid YAML: " + e.getOriginalMessage() + where);
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
             return new ConfigLayer(source, ConfigLoader.YAML.createObjectNode());

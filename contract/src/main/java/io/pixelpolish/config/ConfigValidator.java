@@ -1,5 +1,6 @@
 package io.pixelpolish.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pixelpolish.config.PixelPolishConfig.Range;
 import io.pixelpolish.contract.metrics.Metric;
 import io.pixelpolish.contract.metrics.ValidationMeasure;
@@ -15,6 +16,12 @@ import java.util.regex.PatternSyntaxException;
 
 /** Value checks that types alone cannot express; collects every problem instead of stopping at the first. */
 public final class ConfigValidator {
+    /** Training crops beyond this side would not fit a rollout in memory at any batch size worth running. */
+    static final int MAX_CROP_SIZE = 4096;
+
+    /** Pixels of one rollout's batch of crops: 64 Mpx, tens of GB of activations at the default width. */
+    static final long MAX_ROLLOUT_PIXELS = 1L << 26;
+
     private final List<String> problems = new ArrayList<>();
 
     static List<String> validate(PixelPolishConfig c) {
@@ -24,6 +31,7 @@ public final class ConfigValidator {
     }
 
     private void check(PixelPolishConfig c) {
+        finite("", ConfigLoader.YAML.valueToTree(c));
         var a = c.action();
         range("action.gamma_range", a.gammaRange(), 1e-3, 100);
         range("action.alpha_range", a.alphaRange(), 1e-3, 100);
@@ -114,6 +122,14 @@ public final class ConfigValidator {
         require(t.targetKl() >= 0, "train.target_kl", ">= 0 (0 disables)", t.targetKl());
         atLeast("train.total_updates", t.totalUpdates(), 1);
         atLeast("train.crop_size", t.cropSize(), Math.max(16, r.emeBlock()));
+        require(
+                t.cropSize() <= MAX_CROP_SIZE
+                        && (long) t.batchSize() * t.cropSize() * t.cropSize() <= MAX_ROLLOUT_PIXELS,
+                "train.crop_size",
+                "at most " + MAX_CROP_SIZE + " and batch_size * crop_size^2 at most " + MAX_ROLLOUT_PIXELS
+                        + " pixels (every curve step of a rollout keeps activations of model.width channels per pixel;"
+                        + " batch_size = " + t.batchSize() + ")",
+                t.cropSize());
         if (r.weights().niqe() > 0) {
             int block = PixelPolishConfig.Reward.NIQE_BLOCK;
             require(
@@ -164,6 +180,11 @@ public final class ConfigValidator {
                     + e.getDescription() + ")");
         }
         atLeast("data.max_side", d.maxSide(), 0);
+        require(
+                d.maxPixels() >= 1 && d.maxPixels() <= PixelPolishConfig.Data.MAX_PIXELS_LIMIT,
+                "data.max_pixels",
+                "1.." + PixelPolishConfig.Data.MAX_PIXELS_LIMIT,
+                d.maxPixels());
         var deg = d.degrade();
         require(
                 deg.probability() >= 0 && deg.probability() <= 1,
@@ -220,6 +241,23 @@ public final class ConfigValidator {
                 c.tracking().experiment());
         trackingUriProblem(c.tracking().mlflowUri()).ifPresent(p -> problems.add("tracking.mlflow_uri: " + p));
         atLeast("tracking.flush_timeout_s", c.tracking().flushTimeoutS(), 0);
+    }
+
+    /**
+     * Every number of the config must be finite: YAML's {@code .nan} and {@code .inf} bind to doubles
+     * and would pass a check such as {@code <= 1} or {@code >= 0} unnoticed.
+     */
+    private void finite(String key, JsonNode node) {
+        if (node.isObject()) {
+            node.fields()
+                    .forEachRemaining(f -> finite(key.isEmpty() ? f.getKey() : key + "." + f.getKey(), f.getValue()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                finite(key + "[" + i + "]", node.get(i));
+            }
+        } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            problems.add(key + ": expected a finite number, got " + node.doubleValue());
+        }
     }
 
     /**

@@ -219,14 +219,19 @@ public record PixelPolishConfig(
     public record Degrade(
             double probability, double minBrightness, Range gamma, Range scale, Range noiseStd, Range contrast) {}
 
+    /** @param maxPixels images declaring more pixels are skipped before they are decoded */
     public record Data(
             ModalityMix modalityMix,
             boolean deriveGray,
             String irPathPattern,
             int maxSide,
+            long maxPixels,
             boolean flips,
             ByteSwap raw16Byteswap,
-            Degrade degrade) {}
+            Degrade degrade) {
+        /** The largest pixel limit: an image's three float planes must fit one Java array. */
+        public static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE / 3;
+    }
 
     /**
      * The fixed ruler a run is measured with while it trains: the deterministic policy on images it

@@ -93,6 +93,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void numbersMustBeFiniteAndWithinWhatMemoryAllows() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        "base",
+                        List.of(),
+                        List.of(
+                                "train.lr=1e999",
+                                "data.degrade.gamma=[1.5, 1e999]",
+                                "data.max_pixels=0",
+                                "train.crop_size=8192")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("train.lr: expected a finite number, got Infinity")
+                .hasMessageContaining("data.degrade.gamma[1]: expected a finite number, got Infinity")
+                .hasMessageContaining("data.max_pixels: expected 1..715827882, got 0")
+                .hasMessageContaining("train.crop_size: expected at most 4096 and batch_size * crop_size^2 at most");
+        assertThatThrownBy(() ->
+                        ConfigLoader.load("base", List.of(), List.of("train.batch_size=4096", "train.crop_size=256")))
+                .hasMessageContaining("batch_size = 4096), got 256");
+        assertThat(ConfigLoader.load("base", List.of(), List.of())
+                        .config()
+                        .data()
+                        .maxPixels())
+                .isEqualTo(100_000_000L);
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNamingTheKeyAndFile() throws IOException {
+        Path twice =
+                Files.writeString(dir.resolve("twice.yaml"), "train:\n  lr: 1.0e-4\n  batch_size: 4\n  lr: 3.0e-4\n");
+        assertThatThrownBy(() -> ConfigLoader.load("base", List.of(twice.toString()), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(twice.toString())
+                .hasMessageContaining("Duplicate field 'lr'")
+                .hasMessageContaining("line 4");
+    }
+
+    @Test
     void validationAndBestCheckpointNameKnownMeasures() {
         assertThatThrownBy(() -> ConfigLoader.load(
                         "base",

@@ -103,7 +103,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                 sheetImages,
                 limit,
                 "bin/pixelpolish "
-                        + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+                        + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                policyRun.maxPixels()));
         String markdown = benchmark.run(
                 suite,
                 baselines.baselines(true),

@@ -3,7 +3,6 @@ package io.pixelpolish.cli;
 import io.pixelpolish.data.ImageInputs;
 import io.pixelpolish.inference.FolderEnhancement;
 import io.pixelpolish.inference.PolicyEnhancer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +17,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Enhance images of any modality with a trained policy (its deterministic curve). Gray and "
                 + "infrared stay single-channel and 16-bit files stay 16-bit; JPEG and BMP inputs are written as PNG. "
-                + "Large images are processed in overlapping tiles; unreadable files are skipped with a message.")
+                + "Large images are processed in bands or tiles. Inputs are never written over: an --output that is"
+                + " or lies inside the --input folder is refused, results already in --output are kept unless"
+                + " --overwrite, and two inputs that would get one name (a.jpg and a.png) are resolved by keeping"
+                + " the converted one's whole name (a.jpg.png). Unreadable files and files over --max-pixels are"
+                + " skipped with a message, and the exit code is then 2 once the others are written.")
 final class EnhanceCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policy;
@@ -49,32 +52,34 @@ final class EnhanceCommand implements Callable<Integer> {
             description = "Folder for the results (the input's sub-folders are kept).")
     Path output;
 
+    @Option(
+            names = "--overwrite",
+            description = "Replace results already in --output (by default they are kept and counted).")
+    boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
         engineOptions.apply();
-        List<Path> files = ImageInputs.list("--input", input);
-        Path root = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
-        if (Files.isDirectory(input)
-                && output.toAbsolutePath()
-                        .normalize()
-                        .equals(input.toAbsolutePath().normalize())) {
-            throw new InvalidOptionException("--output must differ from --input, so no input is overwritten");
-        }
+        List<FolderEnhancement.Job> jobs = FolderEnhancement.plan(input, ImageInputs.list("--input", input), output);
         FolderEnhancement.Result result;
         int steps;
         try (PolicyEnhancer enhancer = policy.load()) {
             steps = enhancer.steps();
             result = FolderEnhancement.run(
-                    enhancer, files, root, output, keepRange, spec.commandLine().getErr());
+                    enhancer,
+                    jobs,
+                    new FolderEnhancement.Settings(keepRange, overwrite, policy.maxPixels()),
+                    spec.commandLine().getErr());
         }
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "enhanced %d image(s) into %s with %d curve step(s)%s%n",
+                        "enhanced %d image(s) into %s with %d curve step(s)%s%s%n",
                         result.written(),
                         output,
                         steps,
-                        result.skipped() > 0 ? "; skipped " + result.skipped() + " unreadable" : "");
-        return result.written() > 0 ? 0 : PixelPolishCli.EXIT_USAGE;
+                        result.kept() > 0 ? "; kept " + result.kept() + " existing (--overwrite replaces them)" : "",
+                        result.failed() > 0 ? "; skipped " + result.failed() + " unreadable or too large" : "");
+        return result.failed() > 0 ? PixelPolishCli.EXIT_USAGE : 0;
     }
 }

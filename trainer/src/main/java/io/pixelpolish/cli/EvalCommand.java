@@ -71,6 +71,7 @@ final class EvalCommand implements Callable<Integer> {
                 baselines.baselines(!noBaselines),
                 metrics,
                 out,
+                policy.maxPixels(),
                 spec.commandLine().getErr());
         spec.commandLine().getOut().print(markdown);
         spec.commandLine().getOut().println("\nreport: " + out.resolve("eval.md") + ", eval.csv, eval.json");

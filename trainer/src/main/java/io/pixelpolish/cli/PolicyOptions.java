@@ -24,6 +24,10 @@ public final class PolicyOptions {
         return run.load(checkpoint != null ? checkpoint : ShippedModel.checkpoint());
     }
 
+    long maxPixels() {
+        return run.maxPixels();
+    }
+
     /** What reports call the policy. */
     String label() {
         return checkpoint != null ? checkpoint.toString() : "the released policy (" + ShippedModel.NAME + ")";

@@ -1,8 +1,10 @@
 package io.pixelpolish.cli;
 
 import io.pixelpolish.config.PixelPolishConfig;
+import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.inference.PolicyEnhancer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -31,10 +33,30 @@ public final class PolicyRunOptions {
                             + "trained at (the checkpoint's data.max_side).")
     Integer policySide;
 
+    @Option(
+            names = "--max-pixels",
+            defaultValue = "" + ImageFiles.DEFAULT_MAX_PIXELS,
+            paramLabel = "N",
+            description = "Refuse an image whose header declares more pixels than this, before decoding it (peak memory"
+                    + " grows with the pixels of the largest image). Default: ${DEFAULT-VALUE}.")
+    long maxPixels;
+
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
     PixelPolishConfig.DeviceChoice device;
 
+    long maxPixels() {
+        if (maxPixels < 1 || maxPixels > PixelPolishConfig.Data.MAX_PIXELS_LIMIT) {
+            throw new InvalidOptionException(
+                    "--max-pixels: expected 1.." + PixelPolishConfig.Data.MAX_PIXELS_LIMIT + ", got " + maxPixels);
+        }
+        return maxPixels;
+    }
+
     PolicyEnhancer load(Path checkpoint) throws IOException {
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new InvalidOptionException(
+                    "--ckpt " + checkpoint + ": " + (Files.exists(checkpoint) ? "not a file" : "no such file"));
+        }
         if (steps != null && steps < 1) {
             throw new InvalidOptionException("--steps: expected >= 1, got " + steps);
         }

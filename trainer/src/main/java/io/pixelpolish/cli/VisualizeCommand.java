@@ -5,6 +5,7 @@ import io.pixelpolish.image.DecodedImage;
 import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.inference.CurveVisualization;
 import io.pixelpolish.inference.PolicyEnhancer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +39,12 @@ final class VisualizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         engineOptions.apply();
-        DecodedImage image = ImageFiles.read(input, ByteSwap.AUTO);
+        DecodedImage image;
+        try {
+            image = ImageFiles.read(input, ByteSwap.AUTO, policy.maxPixels());
+        } catch (IOException e) {
+            throw new InvalidOptionException("--input " + e.getMessage());
+        }
         try (PolicyEnhancer enhancer = policy.load()) {
             int steps = CurveVisualization.write(enhancer, image, output);
             spec.commandLine()

@@ -125,7 +125,7 @@ public final class ImageDataset {
     private static Outcome load(Path root, Path file, PixelPolishConfig.Data cfg, Pattern irPath) {
         DecodedImage image;
         try {
-            image = ImageFiles.read(file, cfg.raw16Byteswap());
+            image = ImageFiles.read(file, cfg.raw16Byteswap(), cfg.maxPixels());
         } catch (IOException e) {
             LOG.warn("Skipping image {}", e.getMessage());
             return new Outcome(null, null, e.getMessage());

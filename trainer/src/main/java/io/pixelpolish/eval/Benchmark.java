@@ -9,6 +9,7 @@ import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.console.Progress;
 import io.pixelpolish.data.BenchmarkSuite;
+import io.pixelpolish.data.DataException;
 import io.pixelpolish.data.ImageInputs;
 import io.pixelpolish.image.ContactSheet;
 import io.pixelpolish.image.DecodedImage;
@@ -45,9 +46,16 @@ public final class Benchmark {
      * @param markdownFile where the Markdown report goes; null: {@code out/benchmark.md}
      * @param limit at most this many images per set; null: all
      * @param commandLine how to reproduce this benchmark, quoted in the report
+     * @param maxPixels images declaring more pixels are skipped unread
      */
     public record Settings(
-            Path dataRoot, Path out, Path markdownFile, int sheetImages, Integer limit, String commandLine) {}
+            Path dataRoot,
+            Path out,
+            Path markdownFile,
+            int sheetImages,
+            Integer limit,
+            String commandLine,
+            long maxPixels) {}
 
     private final Settings settings;
 
@@ -117,7 +125,16 @@ public final class Benchmark {
                 named.forEach(Enhancer::close);
             }
         }
-        return writeReport(suite, report, setsByGroup, methodNames);
+        String markdown = writeReport(suite, report, setsByGroup, methodNames);
+        List<String> unscored = setsByGroup.values().stream()
+                .flatMap(List::stream)
+                .filter(set -> report.imageCount(row -> row.set().equals(set)) == 0)
+                .toList();
+        if (!unscored.isEmpty()) {
+            throw new DataException("no image of " + String.join(", ", unscored)
+                    + " could be read (see the messages above); the report written leaves them out");
+        }
+        return markdown;
     }
 
     private void scoreSet(
@@ -182,11 +199,14 @@ public final class Benchmark {
     }
 
     private Sample load(Path file, Path truthFile, boolean gray, NDManager manager) throws IOException {
-        DecodedImage decoded = ImageFiles.read(file, ByteSwap.AUTO);
+        DecodedImage decoded = ImageFiles.read(file, ByteSwap.AUTO, settings.maxPixels());
         NDArray input = prepare(ImageTensors.forScoring(manager, decoded), gray);
         NDArray truth = truthFile == null
                 ? null
-                : prepare(ImageTensors.readForScoring(manager, truthFile, ByteSwap.NEVER), gray);
+                : prepare(
+                        ImageTensors.forScoring(
+                                manager, ImageFiles.read(truthFile, ByteSwap.NEVER, settings.maxPixels())),
+                        gray);
         return new Sample(file.getFileName().toString(), input, truth, decoded);
     }
 

@@ -8,6 +8,8 @@ import io.pixelpolish.baseline.Baselines;
 import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.PixelPolishConfig.ByteSwap;
 import io.pixelpolish.console.Progress;
+import io.pixelpolish.data.DataException;
+import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.image.ImageTensors;
 import io.pixelpolish.inference.Enhancer;
 import io.pixelpolish.reward.QualityMetrics;
@@ -21,7 +23,8 @@ import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Scores a policy and its baselines on a folder of images against the unenhanced input: per image
- * and mean, written as eval.csv, eval.json and eval.md. Unreadable images are skipped with a message.
+ * and mean, written as eval.csv, eval.json and eval.md. Unreadable images are skipped with a message;
+ * when none is left to score, that is bad input and no report is written.
  */
 public final class Evaluation {
     private Evaluation() {}
@@ -38,6 +41,7 @@ public final class Evaluation {
             Baselines baselines,
             QualityMetrics metrics,
             Path out,
+            long maxPixels,
             PrintWriter err)
             throws IOException {
         EvalReport report = new EvalReport();
@@ -45,10 +49,14 @@ public final class Evaluation {
             List<Enhancer> methods = new ArrayList<>(List.of(policy));
             try {
                 methods.addAll(baselines.load(manager));
-                score(dataRoot, files, methods, metrics, manager, report, err);
+                score(dataRoot, files, methods, metrics, maxPixels, manager, report, err);
             } finally {
                 methods.forEach(Enhancer::close);
             }
+        }
+        if (report.imageCount(row -> true) == 0) {
+            throw new DataException("--data-root " + dataRoot + ": none of its " + files.size()
+                    + " image file(s) could be read (see the messages above); no report written");
         }
         String title = "Evaluation of " + policyLabel + " on " + dataRoot;
         var means = report.means(row -> true);
@@ -64,6 +72,7 @@ public final class Evaluation {
             List<Path> files,
             List<Enhancer> methods,
             QualityMetrics metrics,
+            long maxPixels,
             NDManager manager,
             EvalReport report,
             PrintWriter err) {
@@ -75,7 +84,7 @@ public final class Evaluation {
                         : relative.getParent().toString();
                 String name = relative.getFileName().toString();
                 try (NDScope scope = new NDScope()) {
-                    NDArray input = ImageTensors.readForScoring(manager, file, ByteSwap.AUTO);
+                    NDArray input = ImageTensors.forScoring(manager, ImageFiles.read(file, ByteSwap.AUTO, maxPixels));
                     report.add(set, name, EvalReport.INPUT, metrics.measure(input));
                     for (Enhancer method : methods) {
                         report.add(set, name, method.name(), metrics.measure(method.enhance(input)));

@@ -20,6 +20,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -39,14 +41,33 @@ public final class ImageFiles {
     /** Extensions recognised as images, lower case, without the dot. */
     public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
 
+    /**
+     * The most pixels a file may declare before it is decoded ({@code data.max_pixels}, {@code --max-pixels}):
+     * decoding allocates the whole raster up front, so a small file declaring a huge size would otherwise
+     * exhaust memory and take every other image of a batch down with it. The same as configs/base.yaml's.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /** Decoder warnings that say colours are converted approximately, not that data is missing. */
+    private static final Pattern COLOUR_WARNING =
+            Pattern.compile("ICC|colou?r profile|colou?r ?space", Pattern.CASE_INSENSITIVE);
+
     private static final List<String> WRITABLE = List.of("png", "tif", "tiff", "jpg", "jpeg");
     /** JPEG quality for the reports' contact sheets: visually lossless, a tenth of a PNG's size. */
     private static final float JPEG_QUALITY = 0.9f;
 
     private ImageFiles() {}
 
-    /** Decodes {@code file}; {@code byteSwap} governs 16-bit frames (see {@link ImageByteOrder}). */
+    /** {@link #read(Path, ByteSwap, long)} with the {@link #DEFAULT_MAX_PIXELS} limit. */
     public static DecodedImage read(Path file, ByteSwap byteSwap) throws IOException {
+        return read(file, byteSwap, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Decodes {@code file}; {@code byteSwap} governs 16-bit frames (see {@link ImageByteOrder}). A file
+     * whose header declares more than {@code maxPixels} pixels is refused before anything is allocated.
+     */
+    public static DecodedImage read(Path file, ByteSwap byteSwap, long maxPixels) throws IOException {
         if (!isImage(file)) {
             throw new IOException(file + ": not an image file name; expected one of the extensions " + EXTENSIONS);
         }
@@ -56,7 +77,7 @@ public final class ImageFiles {
         if (Files.size(file) == 0) {
             throw new IOException(file + ": empty file (0 bytes)");
         }
-        return ImageRasters.toDecoded(file, decode(file), byteSwap, true);
+        return ImageRasters.toDecoded(file, decode(file, maxPixels), byteSwap, true);
     }
 
     /**
@@ -64,13 +85,17 @@ public final class ImageFiles {
      * divided by 65535), no byte-order guess, no stretch. For scoring saved results as users see them.
      */
     public static DecodedImage readAsViewed(Path file) throws IOException {
-        return ImageRasters.toDecoded(file, decode(file), ByteSwap.NEVER, false);
+        return ImageRasters.toDecoded(file, decode(file, DEFAULT_MAX_PIXELS), ByteSwap.NEVER, false);
     }
 
     /**
      * Writes {@code image} as PNG or TIFF (at the image's bit depth) or JPEG (8-bit only, quality
-     * 0.9, for reports), chosen by the extension of {@code file}. The data goes to a hidden temporary file in the same folder that is then renamed over
-     * {@code file}, so a crash never leaves a half-written image where a reader would find it.
+     * 0.9, for reports), chosen by the extension of {@code file}. The data goes to a hidden temporary
+     * file in the same folder that is then renamed over {@code file}, so a crash never leaves a
+     * half-written image where a reader would find it, and a file that {@code file} is a hard or
+     * symbolic link to is never written into. The temporary file is created with the process's umask
+     * (as any other file a user's program writes), not with the owner-only mode of
+     * {@link Files#createTempFile}, which the rename would carry over to the result.
      */
     public static void write(Path file, DecodedImage image) throws IOException {
         String extension = extension(file);
@@ -79,13 +104,26 @@ public final class ImageFiles {
         }
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");
+        Path temporary = Files.createFile(folder.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             encode(file, image, formatName(file, image, extension), temporary);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * {@code path} with every link resolved, also where its last parts do not exist yet: what a write
+     * to it would really reach, to compare with the inputs a command must not write over.
+     */
+    public static Path resolved(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing.toRealPath().resolve(existing.relativize(absolute));
     }
 
     /** Whether the file name has one of the {@link #EXTENSIONS}, in any case. */
@@ -179,11 +217,14 @@ public final class ImageFiles {
     }
 
     /**
-     * Reads the first image of the file with the first ImageIO reader that recognises its content.
+     * Reads the first image of the file with the first ImageIO reader that recognises its content,
+     * after checking the size its header declares against {@code maxPixels}.
      * Decoder warnings count as failures: the JPEG decoder, for one, only warns about a truncated file
-     * and fills the missing part with gray, which would silently train on a broken image.
+     * and fills the missing part with gray, which would silently train on a broken image. Warnings
+     * about colour management (a CMYK or YCCK JPEG without an ICC profile, converted with a generic
+     * one) are about accuracy, not damage: they are logged, once per process.
      */
-    private static BufferedImage decode(Path file) throws IOException {
+    private static BufferedImage decode(Path file, long maxPixels) throws IOException {
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             if (input == null) {
                 throw new IOException(file + ": cannot be opened for reading");
@@ -200,7 +241,15 @@ public final class ImageFiles {
             BufferedImage image;
             try {
                 reader.setInput(input, true, true);
+                long width = reader.getWidth(0), height = reader.getHeight(0);
+                if (width * height > maxPixels) {
+                    throw new PixelLimitException(file + ": " + width + "x" + height + " = " + width * height
+                            + " pixels, more than the limit of " + maxPixels
+                            + " (--max-pixels, or data.max_pixels when training)");
+                }
                 image = reader.read(0);
+            } catch (PixelLimitException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 // Decoders report corrupt data with either kind of exception.
                 throw new IOException(
@@ -208,11 +257,25 @@ public final class ImageFiles {
             } finally {
                 reader.dispose();
             }
+            warnings.removeIf(warning -> {
+                boolean colour = COLOUR_WARNING.matcher(warning).find();
+                if (colour) {
+                    Warnings.once("colour", file + ": " + warning);
+                }
+                return colour;
+            });
             if (!warnings.isEmpty()) {
                 throw new IOException(file + ": " + format + " data is truncated or corrupt (decoder warned: "
                         + String.join("; ", warnings) + ")");
             }
             return image;
+        }
+    }
+
+    /** A file refused for the size it declares, before any pixel of it is decoded. */
+    private static final class PixelLimitException extends IOException {
+        PixelLimitException(String message) {
+            super(message);
         }
     }
 

@@ -21,26 +21,45 @@ final class ImageRasters {
 
     private ImageRasters() {}
 
-    /** @param stretch16 map a 16-bit frame's own minimum..maximum onto [0, 1] (else 0..65535) */
+    /**
+     * @param stretch16 map a 16-bit frame's own minimum..maximum onto [0, 1] (else 0..65535)
+     *     <p>8-bit samples go straight into the result's float planes, row by row, so decoding a large
+     *     photo holds the decoded raster and the result and nothing the size of either besides.
+     */
     static DecodedImage toDecoded(Path source, BufferedImage image, ByteSwap byteSwap, boolean stretch16)
             throws IOException {
-        Samples samples = readSamples(source, image);
-        if (samples.channels == 3 && channelsIdentical(samples.values, samples.planeSize())) {
-            samples = new Samples(1, samples.bitDepth, Arrays.copyOf(samples.values, samples.planeSize()));
+        ColorModel model = image.getColorModel();
+        if (model.hasAlpha()) {
+            Warnings.once(
+                    "alpha",
+                    source + ": has an alpha channel; transparency is ignored (colours are kept as stored, not"
+                            + " composited) and the result is written opaque");
         }
         int height = image.getHeight();
         int width = image.getWidth();
-        if (samples.bitDepth == 8) {
-            return new DecodedImage(
-                    source, samples.channels, height, width, 8, 0, MAX_8BIT, normalise(samples.values, 0, MAX_8BIT));
+        int plane = height * width;
+        int depth = rawDepth(source, model);
+        if (depth != 16) {
+            float[] values = depth == 8 ? rasterUnits(image, model.getNumColorComponents()) : argbUnits(image);
+            int channels = values.length / plane;
+            if (channels == 3 && channelsIdentical(values, plane)) {
+                values = Arrays.copyOf(values, plane);
+                channels = 1;
+            }
+            return new DecodedImage(source, channels, height, width, 8, 0, MAX_8BIT, values);
         }
-        if (ImageByteOrder.shouldSwap(byteSwap, samples.values, samples.channels, height, width)) {
-            ImageByteOrder.swapAll(samples.values);
+        int channels = model.getNumColorComponents();
+        int[] samples = rasterSamples(image, channels);
+        if (channels == 3 && channelsIdentical(samples, plane)) {
+            samples = Arrays.copyOf(samples, plane);
+            channels = 1;
         }
-        int low = stretch16 ? Arrays.stream(samples.values).min().orElseThrow() : 0;
-        int high = stretch16 ? Arrays.stream(samples.values).max().orElseThrow() : MAX_16BIT;
-        return new DecodedImage(
-                source, samples.channels, height, width, 16, low, high, normalise(samples.values, low, high));
+        if (ImageByteOrder.shouldSwap(byteSwap, samples, channels, height, width)) {
+            ImageByteOrder.swapAll(samples);
+        }
+        int low = stretch16 ? Arrays.stream(samples).min().orElseThrow() : 0;
+        int high = stretch16 ? Arrays.stream(samples).max().orElseThrow() : MAX_16BIT;
+        return new DecodedImage(source, channels, height, width, 16, low, high, normalise(samples, low, high));
     }
 
     /** An opaque gray or sRGB image with the bit depth of {@code image}, samples quantised to the nearest code. */
@@ -52,27 +71,30 @@ final class ImageRasters {
         double low = image.bitDepth() == 16 ? image.rawLow() : 0;
         double span = image.bitDepth() == 16 ? image.rawHigh() - image.rawLow() : MAX_8BIT;
         int maxCode = image.bitDepth() == 16 ? MAX_16BIT : MAX_8BIT;
+        int width = image.width();
         int plane = image.planeSize();
-        int[] codes = new int[plane];
+        int[] codes = new int[width];
         float[] pixels = image.pixels();
         for (int c = 0; c < image.channels(); c++) {
-            for (int i = 0; i < plane; i++) {
-                double unit = Math.min(1.0, Math.max(0.0, pixels[c * plane + i]));
-                codes[i] = (int) Math.min(maxCode, Math.max(0, Math.round(low + unit * span)));
+            for (int y = 0; y < image.height(); y++) {
+                for (int x = 0; x < width; x++) {
+                    double unit = Math.min(1.0, Math.max(0.0, pixels[c * plane + y * width + x]));
+                    codes[x] = (int) Math.min(maxCode, Math.max(0, Math.round(low + unit * span)));
+                }
+                raster.setSamples(0, y, width, 1, c, codes);
             }
-            raster.setSamples(0, 0, image.width(), image.height(), c, codes);
         }
         return new BufferedImage(model, raster, false, null);
     }
 
     /**
-     * Raw samples, planar. Gray and RGB images with 8- or 16-bit components are read straight from the
-     * raster: going through {@code getRGB} would apply colour management (a linear-gray file would get an
-     * sRGB gamma) and drop 16-bit precision. Indexed, packed and other colour models do go through
-     * {@code getRGB}, as 8-bit sRGB. Alpha is dropped, not composited.
+     * The bit depth of raw gray or RGB samples (8 or 16), or 0 for a layout read as 8-bit sRGB. Gray
+     * and RGB images with 8- or 16-bit components are read straight from the raster: going through
+     * {@code getRGB} would apply colour management (a linear-gray file would get an sRGB gamma) and
+     * drop 16-bit precision. Indexed, packed, CMYK and other colour models do go through
+     * {@code getRGB}. Alpha is dropped, not composited.
      */
-    private static Samples readSamples(Path source, BufferedImage image) throws IOException {
-        ColorModel model = image.getColorModel();
+    private static int rawDepth(Path source, ColorModel model) throws IOException {
         int transfer = model.getTransferType();
         if (transfer != DataBuffer.TYPE_BYTE && transfer != DataBuffer.TYPE_USHORT) {
             throw new IOException(source + ": unsupported sample format (" + describe(model)
@@ -84,7 +106,7 @@ final class ImageRasters {
                 && (depth == 8 || depth == 16)
                 && ((spaceType == ColorSpace.TYPE_GRAY && model.getNumColorComponents() == 1)
                         || (spaceType == ColorSpace.TYPE_RGB && model.getNumColorComponents() == 3));
-        return rawGrayOrRgb ? rasterSamples(image, model.getNumColorComponents(), depth) : argbSamples(image);
+        return rawGrayOrRgb ? depth : 0;
     }
 
     /** The bit size shared by all colour components, or -1 when they differ. */
@@ -98,33 +120,68 @@ final class ImageRasters {
         return depth;
     }
 
-    private static Samples rasterSamples(BufferedImage image, int channels, int depth) {
+    private static int[] rasterSamples(BufferedImage image, int channels) {
         int width = image.getWidth();
         int height = image.getHeight();
         int plane = width * height;
         Raster raster = image.getRaster();
         int[] values = new int[channels * plane];
-        int[] band = new int[plane];
+        int[] row = new int[width];
         for (int c = 0; c < channels; c++) {
-            raster.getSamples(0, 0, width, height, c, band);
-            System.arraycopy(band, 0, values, c * plane, plane);
+            for (int y = 0; y < height; y++) {
+                raster.getSamples(0, y, width, 1, c, row);
+                System.arraycopy(row, 0, values, c * plane + y * width, width);
+            }
         }
-        return new Samples(channels, depth, values);
+        return values;
     }
 
-    private static Samples argbSamples(BufferedImage image) {
-        int plane = image.getWidth() * image.getHeight();
-        int[] argb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        int[] values = new int[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            values[i] = (argb[i] >> 16) & 0xFF;
-            values[plane + i] = (argb[i] >> 8) & 0xFF;
-            values[2 * plane + i] = argb[i] & 0xFF;
+    /** 8-bit raster samples as planar unit floats (code / 255). */
+    private static float[] rasterUnits(BufferedImage image, int channels) {
+        int width = image.getWidth();
+        int plane = width * image.getHeight();
+        Raster raster = image.getRaster();
+        float[] values = new float[channels * plane];
+        int[] row = new int[width];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                raster.getSamples(0, y, width, 1, c, row);
+                for (int x = 0; x < width; x++) {
+                    values[c * plane + y * width + x] = row[x] / (float) MAX_8BIT;
+                }
+            }
         }
-        return new Samples(3, 8, values);
+        return values;
+    }
+
+    /** The image as ImageIO converts it to 8-bit sRGB, as planar unit floats. */
+    private static float[] argbUnits(BufferedImage image) {
+        int width = image.getWidth();
+        int plane = width * image.getHeight();
+        float[] values = new float[3 * plane];
+        int[] row = new int[width];
+        for (int y = 0; y < image.getHeight(); y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                values[i] = ((row[x] >> 16) & 0xFF) / (float) MAX_8BIT;
+                values[plane + i] = ((row[x] >> 8) & 0xFF) / (float) MAX_8BIT;
+                values[2 * plane + i] = (row[x] & 0xFF) / (float) MAX_8BIT;
+            }
+        }
+        return values;
     }
 
     private static boolean channelsIdentical(int[] values, int plane) {
+        for (int i = 0; i < plane; i++) {
+            if (values[i] != values[plane + i] || values[i] != values[2 * plane + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean channelsIdentical(float[] values, int plane) {
         for (int i = 0; i < plane; i++) {
             if (values[i] != values[plane + i] || values[i] != values[2 * plane + i]) {
                 return false;
@@ -159,11 +216,5 @@ final class ImageRasters {
                     default -> "data type " + model.getTransferType();
                 }
                 + " samples";
-    }
-
-    private record Samples(int channels, int bitDepth, int[] values) {
-        int planeSize() {
-            return values.length / channels;
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.pixelpolish.tensor.Shapes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Moves images between files and the network's layout: a decoded image becomes {@code [1, 3, H, W]}
@@ -100,16 +101,23 @@ public final class ImageTensors {
         Shapes.require(result, "enhanced image", 1, 3, Shapes.ANY, Shapes.ANY);
         int height = (int) result.getShape().get(2),
                 width = (int) result.getShape().get(3);
-        NDArray planes = like.channels() == 3 ? result : result.get(":, 0:1");
+        return toImage(result.clip(0f, 1f).toFloatArray(), height, width, like, target, keepRange);
+    }
+
+    /**
+     * {@link #toImage(NDArray, DecodedImage, Path, boolean)} for a result held as three planes of
+     * {@code like}'s size, e.g. from {@code PolicyEnhancer.enhanceInPlace}; values outside [0, 1] are
+     * clipped when written. A colour result's array is used as it is, not copied.
+     */
+    public static DecodedImage toImage(float[] rgbPlanes, DecodedImage like, Path target, boolean keepRange) {
+        return toImage(rgbPlanes, like.height(), like.width(), like, target, keepRange);
+    }
+
+    private static DecodedImage toImage(
+            float[] rgbPlanes, int height, int width, DecodedImage like, Path target, boolean keepRange) {
+        float[] planes = like.channels() == 3 ? rgbPlanes : Arrays.copyOf(rgbPlanes, height * width);
         DecodedImage image = new DecodedImage(
-                target,
-                like.channels(),
-                height,
-                width,
-                like.bitDepth(),
-                like.rawLow(),
-                like.rawHigh(),
-                planes.clip(0f, 1f).toFloatArray());
+                target, like.channels(), height, width, like.bitDepth(), like.rawLow(), like.rawHigh(), planes);
         return keepRange ? image : image.withFullRange();
     }
 

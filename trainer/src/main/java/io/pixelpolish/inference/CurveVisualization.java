@@ -4,14 +4,17 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.pixelpolish.contract.InvalidInputException;
 import io.pixelpolish.image.ContactSheet;
 import io.pixelpolish.image.DecodedImage;
+import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.image.ImageTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a policy does to one image, as PNGs: the input, the image after every curve step, the
@@ -20,11 +23,20 @@ import java.util.List;
  */
 public final class CurveVisualization {
     private static final String[] PARAMETERS = {"gamma", "alpha", "beta"};
+    /** The names of the files it writes. */
+    private static final Pattern WRITTEN =
+            Pattern.compile("input\\.png|(step|gamma|alpha|beta)-\\d+\\.png|contact-sheet\\.png");
 
     private CurveVisualization() {}
 
     /** @return the number of curve steps pictured */
     public static int write(PolicyEnhancer enhancer, DecodedImage image, Path output) throws IOException {
+        Path input = image.source().toRealPath();
+        if (ImageFiles.resolved(output).equals(input.getParent())
+                && WRITTEN.matcher(input.getFileName().toString()).matches()) {
+            throw new InvalidInputException("--output " + output + ": visualize writes " + input.getFileName()
+                    + " there, which would replace the input " + input + "; choose another output folder");
+        }
         Files.createDirectories(output);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray x = ImageTensors.toTensor(manager, image);

@@ -1,37 +1,17 @@
 package io.pixelpolish.cli;
 
+import static io.pixelpolish.testing.Launcher.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pixelpolish.testing.SharedData;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.pixelpolish.testing.Launcher.Result;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged launcher, run as a separate process the way the README runs it. */
 class LauncherIT {
-    private static final Path LAUNCHER = SharedData.repoRoot().resolve("bin/pixelpolish");
-
     @TempDir
     Path dir;
-
-    private record Result(int exitCode, String output) {}
-
-    private static Result launch(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .directory(SharedData.repoRoot().toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(process.exitValue(), output);
-    }
 
     @Test
     void helpAndVersion() throws Exception {

@@ -14,7 +14,15 @@ final class DataConfigs {
     private DataConfigs() {}
 
     static Data with(ModalityMix mix, boolean deriveGray, int maxSide, boolean flips) {
-        return new Data(mix, deriveGray, BASE.irPathPattern(), maxSide, flips, BASE.raw16Byteswap(), BASE.degrade());
+        return new Data(
+                mix,
+                deriveGray,
+                BASE.irPathPattern(),
+                maxSide,
+                BASE.maxPixels(),
+                flips,
+                BASE.raw16Byteswap(),
+                BASE.degrade());
     }
 
     static Data withMaxSide(int maxSide) {

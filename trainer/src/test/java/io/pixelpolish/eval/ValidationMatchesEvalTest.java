@@ -12,6 +12,7 @@ import io.pixelpolish.config.PixelPolishConfig;
 import io.pixelpolish.contract.metrics.Metric;
 import io.pixelpolish.contract.metrics.ValidationMeasure;
 import io.pixelpolish.data.ImageInputs;
+import io.pixelpolish.image.ImageFiles;
 import io.pixelpolish.inference.PolicyEnhancer;
 import io.pixelpolish.reward.QualityMetrics;
 import io.pixelpolish.testing.TestCheckpoints;
@@ -48,6 +49,7 @@ class ValidationMatchesEvalTest {
                 new Baselines(false, null, null, null),
                 metrics,
                 dir.resolve("eval"),
+                ImageFiles.DEFAULT_MAX_PIXELS,
                 new PrintWriter(new StringWriter()));
         JsonNode means = new ObjectMapper()
                 .readTree(dir.resolve("eval/eval.json").toFile())

@@ -11,6 +11,7 @@ import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -46,6 +47,35 @@ class ImageFilesWriteTest {
         assertThat(read.rawHigh()).isEqualTo(written.rawHigh());
         float oneCode = (float) (1.0 / (written.rawHigh() - written.rawLow()));
         assertThat(read.pixels()).containsExactly(written.pixels(), within(oneCode));
+    }
+
+    @Test
+    void resultsGetTheModeOfAnyNewFileNotTheOwnerOnlyModeOfTemporaryFiles() throws IOException {
+        Path file = dir.resolve("out.png");
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+
+        ImageFiles.write(file, randomImage(file, 3, 8));
+
+        assertThat(Files.getPosixFilePermissions(file))
+                .as("the umask's mode, as for %s", plain)
+                .isEqualTo(Files.getPosixFilePermissions(plain))
+                .contains(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void writingOverALinkReplacesTheLinkNotTheFileItPointsTo() throws IOException {
+        Path original = dir.resolve("original.png");
+        ImageFiles.write(original, randomImage(original, 3, 8));
+        byte[] before = Files.readAllBytes(original);
+        Path symbolic = Files.createSymbolicLink(dir.resolve("symbolic.png"), original);
+        Path hard = Files.createLink(dir.resolve("hard.png"), original);
+
+        ImageFiles.write(symbolic, randomImage(symbolic, 1, 8));
+        ImageFiles.write(hard, randomImage(hard, 1, 8));
+
+        assertThat(Files.readAllBytes(original)).isEqualTo(before);
+        assertThat(Files.isSymbolicLink(symbolic)).isFalse();
+        assertThat(ImageFiles.read(hard, NEVER).channels()).isEqualTo(1);
     }
 
     @Test

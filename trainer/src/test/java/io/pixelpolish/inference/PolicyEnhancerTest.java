@@ -7,34 +7,19 @@ import static org.assertj.core.data.Offset.offset;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pixelpolish.config.PixelPolishConfig.DeviceChoice;
+import io.pixelpolish.image.DecodedImage;
 import io.pixelpolish.testing.TestCheckpoints;
 import io.pixelpolish.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyEnhancerTest {
     @TempDir
     Path dir;
-
-    @Test
-    void tiledInferenceMatchesTheWholeImage() throws IOException {
-        Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-                PolicyEnhancer whole = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 512, 0);
-                PolicyEnhancer tiled = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 2, 64, 0)) {
-            NDArray image =
-                    TestImages.dark(TestImages.scene(manager, 1, 150, 3, false)).get(":, :, 0:131, :");
-            NDArray expected = whole.enhance(image);
-            NDArray actual = tiled.enhance(image);
-            assertThat(actual.getShape()).isEqualTo(image.getShape());
-            assertThat(actual.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
-            assertThat(expected.mean().getFloat())
-                    .as("gamma 0.7 brightens")
-                    .isGreaterThan(image.mean().getFloat());
-        }
-    }
 
     @Test
     void traceShowsEveryStepAndItsCurve() throws IOException {
@@ -52,10 +37,38 @@ class PolicyEnhancerTest {
     }
 
     @Test
-    void tilesMustExceedTheMarginTheStepsNeed() throws IOException {
+    void tilesMustExceedTheMarginOneStepNeeds() throws IOException {
         Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
-        assertThatThrownBy(() -> PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 5, 100, 0))
-                .hasMessageContaining("--tile: expected more than twice the margin of 5 curve steps (120 px), got 100");
+        assertThatThrownBy(() -> PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 5, 24, 0))
+                .hasMessageContaining(
+                        "--tile: expected more than twice the margin one curve step needs (2 x 12 px), got 24");
+        PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 5, 25, 0).close();
+    }
+
+    /** Tiles (the policy at full resolution, policySide 0) and bands (a downscaling policy) over 30x30 px. */
+    @ParameterizedTest(name = "policy side {0}, tile {1}")
+    @CsvSource({"0, 64", "40, 30"})
+    void largeImagesAreEnhancedInPiecesAsTheyWouldBeWhole(int policySide, int tile) throws IOException {
+        Path checkpoint = TestCheckpoints.brightening(dir, 0.7f);
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+                PolicyEnhancer whole = PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 3, 512, policySide);
+                PolicyEnhancer pieces =
+                        PolicyEnhancer.fromCheckpoint(checkpoint, DeviceChoice.CPU, 3, tile, policySide)) {
+            NDArray image =
+                    TestImages.dark(TestImages.scene(manager, 1, 150, 9, false)).get(":, :, 0:131, :");
+            NDArray expected = whole.enhance(image);
+            NDArray actual = pieces.enhance(image);
+            assertThat(actual.getShape()).isEqualTo(image.getShape());
+            assertThat(actual.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+            assertThat(expected.mean().getFloat())
+                    .as("gamma 0.7 brightens")
+                    .isGreaterThan(image.mean().getFloat());
+            DecodedImage decoded = new DecodedImage(dir, 3, 131, 150, 8, 0, 255, image.toFloatArray());
+            assertThat(pieces.enhanceInPlace(decoded))
+                    .as("the image's own array, enhanced")
+                    .isSameAs(decoded.pixels())
+                    .containsExactly(expected.toFloatArray(), offset(1e-5f));
+        }
     }
 
     @Test

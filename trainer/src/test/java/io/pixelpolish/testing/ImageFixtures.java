@@ -1,12 +1,18 @@
 package io.pixelpolish.testing;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
@@ -67,6 +73,62 @@ public final class ImageFixtures {
     /** {@code file} cut to its first {@code keep} bytes, as a download that broke off would leave it. */
     public static Path truncate(Path file, int keep) throws IOException {
         Files.write(file, Arrays.copyOf(Files.readAllBytes(file), keep));
+        return file;
+    }
+
+    /** An 8-bit RGBA PNG whose left half is half transparent. */
+    public static Path writeRgba(Path file, int height, int width, int[] planarRgb) throws IOException {
+        BufferedImage image = filled(BufferedImage.TYPE_4BYTE_ABGR, 3, height, width, planarRgb);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width / 2; x++) {
+                image.getRaster().setSample(x, y, 3, 128);
+            }
+        }
+        writeWith(file, "png", image);
+        return file;
+    }
+
+    /**
+     * A four-component JPEG as Photoshop writes print images: an Adobe APP14 marker saying the
+     * components are CMYK ({@code transform} 0) or YCCK (2), samples from {@code planarCmyk}.
+     */
+    public static Path writeAdobeJpeg(Path file, int height, int width, int[] planarCmyk, int transform)
+            throws IOException {
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
+        int plane = height * width;
+        for (int c = 0; c < 4; c++) {
+            raster.setSamples(0, 0, width, height, c, Arrays.copyOfRange(planarCmyk, c * plane, (c + 1) * plane));
+        }
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(encoded)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(raster, null, null), null);
+        } finally {
+            writer.dispose();
+        }
+        byte[] jpeg = encoded.toByteArray();
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) transform};
+        ByteArrayOutputStream marked = new ByteArrayOutputStream();
+        marked.write(jpeg, 0, 2);
+        marked.write(adobe);
+        marked.write(jpeg, 2, jpeg.length - 2);
+        Files.write(file, marked.toByteArray());
+        return file;
+    }
+
+    /**
+     * A valid small PNG whose header claims {@code width x height}: the few hundred bytes a decoder
+     * would answer by allocating the whole claimed raster.
+     */
+    public static Path pngDeclaring(Path file, int width, int height) throws IOException {
+        write8(file, "png", 3, 8, 8, noise8(3 * 64, 1));
+        byte[] png = Files.readAllBytes(file);
+        ByteBuffer.wrap(png, 16, 8).putInt(width).putInt(height);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        ByteBuffer.wrap(png, 29, 4).putInt((int) crc.getValue());
+        Files.write(file, png);
         return file;
     }
 
