@@ -42,3 +42,26 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- printf "http://%s-mlflow.%s.svc:%d" (include "pixelpolish.fullname" .) .Release.Namespace (int .Values.mlflow.server.port) -}}
 {{- end -}}
 {{- end -}}
+
+{{- /*
+  The admission limits as CEL rules per field of a run's spec (a YAML map: field -> rules). Each
+  sits on its field, which cannot change after creation, so CRD validation ratcheting leaves runs
+  that were created before the limits alone. The operator checks the same limits (AdmissionPolicy).
+*/ -}}
+{{- define "pixelpolish.admissionRules" -}}
+{{- with .Values.admission.allowedImagePrefixes }}
+image:
+  - rule: {{ printf "%s.exists(p, self.startsWith(p))" (toJson .) | quote }}
+    message: {{ printf "NotAllowed: expected an image starting with one of %s" (join ", " .) | quote }}
+{{- end }}
+{{- with .Values.admission.allowedServiceAccounts }}
+serviceAccountName:
+  - rule: {{ printf "self in %s" (toJson .) | quote }}
+    message: {{ printf "NotAllowed: expected one of the ServiceAccounts %s, or none" (join ", " .) | quote }}
+{{- end }}
+{{- if not .Values.admission.allowRunSecrets }}
+tracking:
+  - rule: "!has(self.credentialsSecretRef)"
+    message: "NotAllowed: runs may not name a credentials Secret; the operator's default credentials go to its default MLflow server"
+{{- end }}
+{{- end -}}

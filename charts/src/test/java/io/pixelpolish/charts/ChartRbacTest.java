@@ -34,6 +34,9 @@ class ChartRbacTest {
         assertThat(chart.all(Role.class)).isEmpty();
         ClusterRole role = chart.get(ClusterRole.class, "pp-pixelpolish");
         assertThat(permissions(role.getRules())).containsExactlyElementsOf(generatedPermissions());
+        assertThat(permissions(role.getRules()))
+                .as("no Secret of any namespace is readable by the operator")
+                .noneMatch(permission -> permission.startsWith("/secrets:"));
 
         ClusterRoleBinding binding = chart.get(ClusterRoleBinding.class, "pp-pixelpolish");
         assertThat(binding.getRoleRef().getName()).isEqualTo("pp-pixelpolish");
@@ -52,7 +55,9 @@ class ChartRbacTest {
                 .extracting(r -> r.getMetadata().getNamespace())
                 .containsExactly("team-a", "team-b");
         for (Role role : chart.all(Role.class)) {
-            assertThat(permissions(role.getRules())).containsExactlyElementsOf(generatedPermissions());
+            assertThat(permissions(role.getRules()))
+                    .containsExactlyElementsOf(generatedPermissions())
+                    .noneMatch(permission -> permission.startsWith("/secrets:"));
         }
         assertThat(chart.all(RoleBinding.class)).hasSize(2).allSatisfy(binding -> {
             assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");

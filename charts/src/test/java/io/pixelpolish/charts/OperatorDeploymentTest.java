@@ -1,6 +1,7 @@
 package io.pixelpolish.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -77,6 +78,17 @@ class OperatorDeploymentTest {
                 .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_GPU_DEFAULT_CPU", "4")
                 .containsEntry("PIXELPOLISH_OPERATOR_TRAINER_GPU_DEFAULT_MEMORY", "16Gi")
                 .containsEntry("PIXELPOLISH_OPERATOR_MLFLOW_CREDENTIALS_SECRET", "mlflow-credentials");
+        assertThat(operator.getEnv())
+                .as("the operator's own MLflow identity, from the kubelet: no permission on Secrets needed")
+                .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .extracting(
+                        EnvVar::getName,
+                        e -> e.getValueFrom().getSecretKeyRef().getName(),
+                        e -> e.getValueFrom().getSecretKeyRef().getOptional())
+                .containsExactly(
+                        tuple("MLFLOW_TRACKING_TOKEN", "mlflow-credentials", true),
+                        tuple("MLFLOW_TRACKING_USERNAME", "mlflow-credentials", true),
+                        tuple("MLFLOW_TRACKING_PASSWORD", "mlflow-credentials", true));
     }
 
     @Test

@@ -53,16 +53,12 @@ public record ProgressReport(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Empty for a blank or unreadable report: progress is informational and never fails a run. */
+    /**
+     * Empty for a blank, unreadable or oversized report: progress is informational and never fails
+     * a run. What {@link ProgressReading} would drop is dropped; it says why.
+     */
     public static Optional<ProgressReport> parse(String json) {
-        if (json == null || json.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(json, ProgressReport.class));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        return ProgressReading.read(json, null).report();
     }
 
     public String toJson() {

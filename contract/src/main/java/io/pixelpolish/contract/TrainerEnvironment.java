@@ -1,5 +1,7 @@
 package io.pixelpolish.contract;
 
+import java.util.List;
+
 /**
  * The environment variables through which the operator tells a trainer pod who it is and where to
  * report. Outside Kubernetes they are absent and the trainer records the run in its folder alone.
@@ -24,6 +26,13 @@ public final class TrainerEnvironment {
     public static final String MLFLOW_TRACKING_TOKEN = "MLFLOW_TRACKING_TOKEN";
     public static final String MLFLOW_TRACKING_USERNAME = "MLFLOW_TRACKING_USERNAME";
     public static final String MLFLOW_TRACKING_PASSWORD = "MLFLOW_TRACKING_PASSWORD";
+
+    /**
+     * The only keys of a credentials Secret that reach a trainer's environment (or the operator's
+     * MLflow client): a whole Secret as environment could set anything, JAVA_TOOL_OPTIONS included.
+     */
+    public static final List<String> MLFLOW_CREDENTIALS =
+            List.of(MLFLOW_TRACKING_TOKEN, MLFLOW_TRACKING_USERNAME, MLFLOW_TRACKING_PASSWORD);
 
     private TrainerEnvironment() {}
 }

@@ -2,9 +2,11 @@ package io.pixelpolish.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.AblationSpec;
 import io.pixelpolish.operator.api.BaseConfig;
@@ -17,11 +19,13 @@ import io.pixelpolish.operator.api.TrainerConfigSpec;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.api.ValidationSpec;
+import io.pixelpolish.operator.config.AdmissionPolicy;
 import io.pixelpolish.operator.config.GpuDefaults;
 import io.pixelpolish.operator.config.OperatorConfig;
 import io.pixelpolish.operator.config.TrainerImages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +41,8 @@ public final class Fixtures {
 
     public static final TrainerImages IMAGES = new TrainerImages(
             "ghcr.io/pixelpolish/pixelpolish-trainer:test", "ghcr.io/pixelpolish/pixelpolish-trainer:test-cuda");
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private Fixtures() {}
 
@@ -154,6 +160,13 @@ public final class Fixtures {
                 spec.stopOnRewardHacking());
     }
 
+    /** {@code spec} with one field set to {@code value}, as a user would write it in the YAML. */
+    public static TrainingRunSpec with(TrainingRunSpec spec, String field, Object value) {
+        ObjectNode tree = SERIALIZATION.convertValue(spec, ObjectNode.class);
+        tree.set(field, SERIALIZATION.convertValue(value, JsonNode.class));
+        return SERIALIZATION.convertValue(tree, TrainingRunSpec.class);
+    }
+
     public static TrainingRunSpec withSet(TrainingRunSpec spec, Map<String, JsonNode> set) {
         TrainerConfigSpec config = spec.effectiveConfig();
         return spec.withConfig(new TrainerConfigSpec(config.base(), config.overrides(), set), spec.suspended());
@@ -168,7 +181,32 @@ public final class Fixtures {
     }
 
     public static OperatorConfig operatorConfig() {
+        return operatorConfig(AdmissionPolicy.OPEN);
+    }
+
+    /** The test operator's settings with these admission limits. */
+    public static OperatorConfig operatorConfig(AdmissionPolicy admission) {
         return new OperatorConfig() {
+            @Override
+            public Admission admission() {
+                return new Admission() {
+                    @Override
+                    public Optional<List<String>> allowedImagePrefixes() {
+                        return Optional.of(admission.imagePrefixes());
+                    }
+
+                    @Override
+                    public Optional<List<String>> allowedServiceAccounts() {
+                        return Optional.of(admission.serviceAccounts());
+                    }
+
+                    @Override
+                    public boolean allowRunSecrets() {
+                        return admission.runSecrets();
+                    }
+                };
+            }
+
             @Override
             public Trainer trainer() {
                 return new Trainer() {

@@ -2,6 +2,7 @@ package io.pixelpolish.run;
 
 import io.pixelpolish.checkpoint.RunFolder;
 import io.pixelpolish.config.EffectiveConfig;
+import io.pixelpolish.contract.ExitCodes;
 import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.data.ImageDataset;
 import io.pixelpolish.run.mlflow.MlflowTracker;
@@ -54,7 +55,7 @@ public final class TrainingSession {
                 () -> {
                     loop.requestStop();
                     try {
-                        done.await(60, TimeUnit.SECONDS);
+                        done.await(ExitCodes.STOP_WAIT_SECONDS, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

@@ -14,9 +14,10 @@ public record TrainingRunStatus(
 
         @JsonPropertyDescription(
                 "Conditions ConfigValid, Running, Suspended, Complete and Failed, RewardHacking once the trainer"
-                        + " watches for it, and ReconcileError while the operator's last attempt failed; reason and"
-                        + " message say why, e.g. InvalidConfig, ImagePullBackOff, Unschedulable, OOMKilled,"
-                        + " BackoffLimitExceeded, DeadlineExceeded, RewardHacking.")
+                        + " watches for it, ProgressValid once it reports (False: what of its report was dropped),"
+                        + " and ReconcileError while the operator's last attempt failed; reason and message say"
+                        + " why, e.g. InvalidConfig, NotAllowed, NotOwned, PreviousPodRunning, ImagePullBackOff,"
+                        + " Unschedulable, OOMKilled, BackoffLimitExceeded, DeadlineExceeded, RewardHacking.")
         List<Condition> conditions,
 
         @JsonPropertyDescription("The metadata.generation this status describes.")

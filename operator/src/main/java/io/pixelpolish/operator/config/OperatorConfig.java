@@ -6,6 +6,7 @@ import io.pixelpolish.operator.api.TrackingSpec;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Operator settings: pixelpolish.operator.* in application.properties, or PIXELPOLISH_OPERATOR_* environment variables. */
@@ -30,6 +31,21 @@ public interface OperatorConfig {
     Duration mlflowRetry();
 
     Mlflow mlflow();
+
+    Admission admission();
+
+    /** The limits of {@link AdmissionPolicy}; lists are comma-separated in an environment variable. */
+    interface Admission {
+        /** Prefixes one of which a run's spec.image must start with; unset: any image. */
+        Optional<List<String>> allowedImagePrefixes();
+
+        /** ServiceAccounts a run's spec.serviceAccountName may name; unset: any. */
+        Optional<List<String>> allowedServiceAccounts();
+
+        /** Whether a run may name a credentials Secret of its own (spec.tracking.credentialsSecretRef). */
+        @WithDefault("true")
+        boolean allowRunSecrets();
+    }
 
     interface Trainer {
         /** Image of a run without spec.image and without GPUs. */
@@ -66,6 +82,13 @@ public interface OperatorConfig {
                 trainer().gpuResourceName(),
                 trainer().gpuDefaultCpu().map(Quantity::new),
                 trainer().gpuDefaultMemory().map(Quantity::new));
+    }
+
+    default AdmissionPolicy admissionPolicy() {
+        return new AdmissionPolicy(
+                admission().allowedImagePrefixes().orElse(List.of()),
+                admission().allowedServiceAccounts().orElse(List.of()),
+                admission().allowRunSecrets());
     }
 
     default TrackingSpec trackingDefaults() {

@@ -2,6 +2,7 @@ package io.pixelpolish.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -50,10 +51,28 @@ abstract class CreatedOnceDependent<R extends HasMetadata> extends KubernetesDep
         return owner.toPrimaryResourceIDs(resource);
     }
 
-    /** JOSDK caches what a create returns, so one that found the object there already returns that one. */
+    /**
+     * JOSDK caches what a create returns, so one that found the object there already returns that
+     * one, if the run owns it: an object someone else made under the run's name is never used.
+     */
     @Override
     public R create(R desired, TrainingRun run, Context<TrainingRun> context) {
         return Creations.ifAbsent(() -> super.create(desired, run, context))
-                .orElseGet(() -> context.getClient().resource(desired).get());
+                .orElseGet(() -> NotOwnedException.requireOwned(
+                        run, context.getClient().resource(desired).get()));
+    }
+
+    /**
+     * An object found in the cache under the run's name carries the operator's labels, which anyone
+     * who may create it can set too: only the run's controller reference makes it the run's.
+     */
+    @Override
+    protected final ReconcileResult<R> reconcile(TrainingRun run, R actual, Context<TrainingRun> context) {
+        return reconcileOwned(run, actual == null ? null : NotOwnedException.requireOwned(run, actual), context);
+    }
+
+    /** {@link #reconcile} of an object the run owns, or of none. */
+    protected ReconcileResult<R> reconcileOwned(TrainingRun run, R actual, Context<TrainingRun> context) {
+        return super.reconcile(run, actual, context);
     }
 }

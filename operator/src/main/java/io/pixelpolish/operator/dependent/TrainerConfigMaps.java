@@ -2,8 +2,11 @@ package io.pixelpolish.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.pixelpolish.config.ConfigException;
+import io.pixelpolish.config.ConfigLoader;
 import io.pixelpolish.operator.api.TrainingRun;
 import java.util.Map;
+import java.util.Optional;
 
 /** The two ConfigMaps of a run: its frozen effective config, and the one the trainer reports progress to. */
 public final class TrainerConfigMaps {
@@ -33,6 +36,28 @@ public final class TrainerConfigMaps {
                 .withMetadata(Owned.metadata(
                         run, RunResourceNames.progressConfigMap(run), runLabels(run, PROGRESS_COMPONENT)))
                 .build();
+    }
+
+    /**
+     * train.total_updates of a frozen config, which bounds what the trainer may report; empty when
+     * the ConfigMap does not hold a config the trainer's own loader reads.
+     */
+    public static Optional<Integer> totalUpdates(ConfigMap effectiveConfig) {
+        String yaml = effectiveConfig.getData() == null
+                ? null
+                : effectiveConfig.getData().get(CONFIG_KEY);
+        if (yaml == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ConfigLoader.recorded(
+                            "ConfigMap " + effectiveConfig.getMetadata().getName(), yaml)
+                    .config()
+                    .train()
+                    .totalUpdates());
+        } catch (ConfigException e) {
+            return Optional.empty();
+        }
     }
 
     private static Map<String, String> runLabels(TrainingRun run, String component) {

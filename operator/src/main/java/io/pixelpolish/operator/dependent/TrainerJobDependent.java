@@ -30,11 +30,11 @@ public class TrainerJobDependent extends CreatedOnceDependent<Job> {
     }
 
     @Override
-    protected ReconcileResult<Job> reconcile(TrainingRun run, Job actual, Context<TrainingRun> context) {
+    protected ReconcileResult<Job> reconcileOwned(TrainingRun run, Job actual, Context<TrainingRun> context) {
         boolean suspend = run.getSpec().suspended();
         boolean kueueDecides = !suspend && RunLabels.queueName(run).isPresent();
         if (actual == null || Boolean.TRUE.equals(actual.getSpec().getSuspend()) == suspend || kueueDecides) {
-            return super.reconcile(run, actual, context);
+            return super.reconcileOwned(run, actual, context);
         }
         return ReconcileResult.resourceUpdated(context.resourceOperations().jsonPatch(actual, job -> {
             job.getSpec().setSuspend(suspend);

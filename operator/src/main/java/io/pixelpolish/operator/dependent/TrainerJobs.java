@@ -2,7 +2,6 @@ package io.pixelpolish.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -40,6 +39,12 @@ public final class TrainerJobs {
     public static final String CONTAINER = "trainer";
     public static final String CONFIG_DIR = "/etc/pixelpolish";
     private static final String VALIDATION_VOLUME = "validation";
+    static final String POD_REPLACEMENT_POLICY = "Failed";
+    /**
+     * Longer than the trainer's own wait after SIGTERM, so the kubelet never kills it while it
+     * writes its stop checkpoint (Kubernetes' default, 30 s, is shorter).
+     */
+    static final long TERMINATION_GRACE_SECONDS = ExitCodes.STOP_WAIT_SECONDS + 30L;
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String TEMPLATE = loadTemplate();
@@ -65,12 +70,16 @@ public final class TrainerJobs {
         jobSpec.setActiveDeadlineSeconds(spec.activeDeadlineSeconds());
         jobSpec.setTtlSecondsAfterFinished(spec.ttlSecondsAfterFinished());
         jobSpec.setPodFailurePolicy(podFailurePolicy());
+        // The replacement of a pod that is being deleted starts only once the old one is gone, so
+        // two pods of one Job never write the run folder at the same time.
+        jobSpec.setPodReplacementPolicy(POD_REPLACEMENT_POLICY);
         jobSpec.getTemplate()
                 .setMetadata(new ObjectMetaBuilder()
                         .withLabels(RunLabels.ofTrainer(run))
                         .build());
 
         PodSpec pod = jobSpec.getTemplate().getSpec();
+        pod.setTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS);
         pod.setServiceAccountName(RunResourceNames.trainerServiceAccount(run));
         pod.setNodeSelector(spec.nodeSelector());
         pod.setTolerations(spec.tolerations());
@@ -98,11 +107,8 @@ public final class TrainerJobs {
         trainer.getEnv().addAll(identityEnv(run, trainer.getImage()));
         TrackingSpec tracking = TrackingSpec.merged(spec.tracking(), trackingDefaults);
         if (tracking.credentialsSecretRef() != null) {
-            trainer.setEnvFrom(List.of(new EnvFromSourceBuilder()
-                    .withNewSecretRef()
-                    .withName(tracking.credentialsSecretRef().name())
-                    .endSecretRef()
-                    .build()));
+            trainer.getEnv()
+                    .addAll(credentialsEnv(tracking.credentialsSecretRef().name()));
         }
         trainer.setResources(resources(spec.resources()));
         Boolean dataReadOnly = readOnlyFlag(spec);
@@ -123,7 +129,9 @@ public final class TrainerJobs {
     /**
      * A config, data or usage error, which the trainer reports by {@link ExitCodes#INVALID_INPUT},
      * fails the Job at once: retrying cannot help. An evicted or preempted pod is not a failure of
-     * the run: its replacement resumes from the last checkpoint without using the budget.
+     * the run, nor is a trainer that stopped on SIGTERM ({@link ExitCodes#STOPPED}, e.g. a pod
+     * deleted by hand or a node drained without an eviction): the replacement resumes from the
+     * stop checkpoint without using the budget.
      */
     private static PodFailurePolicy podFailurePolicy() {
         return new PodFailurePolicyBuilder()
@@ -137,11 +145,34 @@ public final class TrainerJobs {
                 .endRule()
                 .addNewRule()
                 .withAction("Ignore")
+                .withNewOnExitCodes()
+                .withContainerName(CONTAINER)
+                .withOperator("In")
+                .withValues(ExitCodes.STOPPED)
+                .endOnExitCodes()
+                .endRule()
+                .addNewRule()
+                .withAction("Ignore")
                 .addNewOnPodCondition()
                 .withType("DisruptionTarget")
                 .endOnPodCondition()
                 .endRule()
                 .build();
+    }
+
+    /**
+     * One variable per MLflow credential key, each optional (a Secret holds a token or a user and
+     * password). Never the whole Secret: its other keys could set JAVA_TOOL_OPTIONS or PATH.
+     */
+    private static List<EnvVar> credentialsEnv(String secret) {
+        return TrainerEnvironment.MLFLOW_CREDENTIALS.stream()
+                .map(key -> new EnvVarBuilder()
+                        .withName(key)
+                        .withNewValueFrom()
+                        .withNewSecretKeyRef(key, secret, true)
+                        .endValueFrom()
+                        .build())
+                .toList();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.pixelpolish.operator.mlflow;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.pixelpolish.contract.TrainerEnvironment;
 import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.contract.mlflow.MlflowTags;
 import io.pixelpolish.operator.api.Ablation;
@@ -62,6 +63,7 @@ public class SweepMlflowRuns {
     private final KubernetesClient client;
     private final Duration callLimit;
     private final TrackingSpec trackingDefaults;
+    private final Map<String, String> operatorCredentials;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ExecutorService calls = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "mlflow-call");
@@ -69,8 +71,17 @@ public class SweepMlflowRuns {
         return thread;
     });
 
-    public SweepMlflowRuns(KubernetesClient client, Duration callLimit, TrackingSpec trackingDefaults) {
+    /**
+     * @param operatorCredentials the MLFLOW_TRACKING_* variables of the operator's own environment,
+     *     for the default server
+     */
+    public SweepMlflowRuns(
+            KubernetesClient client,
+            Duration callLimit,
+            TrackingSpec trackingDefaults,
+            Map<String, String> operatorCredentials) {
         this.trackingDefaults = trackingDefaults;
+        this.operatorCredentials = Map.copyOf(operatorCredentials);
         this.client = client;
         this.callLimit = callLimit;
     }
@@ -97,25 +108,36 @@ public class SweepMlflowRuns {
         }
     }
 
-    /** The keys of the template's credentials Secret, as the trainer gets them in its environment. */
+    /**
+     * Who the operator is to the sweep's MLflow server: to the default server, itself (the
+     * credentials of its own environment); to a server the template chose, only what the
+     * template's own Secret holds, never the default credentials. Only the MLFLOW_TRACKING_* keys of
+     * that Secret are read; reading it needs get on it in the sweep's namespace, which the default
+     * install does not grant.
+     */
     private Map<String, String> credentials(Ablation ablation) {
-        TrackingSpec tracking =
-                TrackingSpec.merged(ablation.getSpec().template().tracking(), trackingDefaults);
-        if (tracking.credentialsSecretRef() == null) {
+        TrackingSpec own = ablation.getSpec().template().tracking();
+        if (TrackingSpec.usesDefaultServer(own, trackingDefaults)) {
+            return operatorCredentials;
+        }
+        if (own == null || !own.namesSecret()) {
             return Map.of();
         }
         Secret secret = client.secrets()
                 .inNamespace(ablation.getMetadata().getNamespace())
-                .withName(tracking.credentialsSecretRef().name())
+                .withName(own.credentialsSecretRef().name())
                 .get();
         Map<String, String> env = new HashMap<>();
-        if (secret != null && secret.getData() != null) {
-            secret.getData()
-                    .forEach((key, value) ->
-                            env.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
-        }
-        if (secret != null && secret.getStringData() != null) {
-            env.putAll(secret.getStringData());
+        for (String key : TrainerEnvironment.MLFLOW_CREDENTIALS) {
+            if (secret != null && secret.getData() != null && secret.getData().containsKey(key)) {
+                env.put(
+                        key,
+                        new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
+            } else if (secret != null
+                    && secret.getStringData() != null
+                    && secret.getStringData().containsKey(key)) {
+                env.put(key, secret.getStringData().get(key));
+            }
         }
         return env;
     }

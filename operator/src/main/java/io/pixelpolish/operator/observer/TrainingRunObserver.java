@@ -11,10 +11,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.pixelpolish.contract.ExitCodes;
+import io.pixelpolish.contract.ProgressReading;
 import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.dependent.TrainerJobs;
+import io.pixelpolish.operator.dependent.TrainerPods;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
 import io.pixelpolish.operator.status.RunObservation;
 import java.util.Collection;
@@ -46,13 +48,36 @@ public final class TrainingRunObserver {
 
     private TrainingRunObserver() {}
 
-    public static RunObservation observe(
-            TrainingRun run, Optional<Job> job, Collection<Pod> pods, Optional<ConfigMap> progressConfigMap) {
-        Optional<ProgressReport> progress = progressConfigMap
+    /**
+     * The progress ConfigMap's report, checked ({@link ProgressReading}): the trainer runs whatever
+     * image the run chose, so what it reports is untrusted.
+     *
+     * @param totalUpdates train.total_updates of the run's frozen config, null while unknown
+     */
+    public static ProgressReading progress(Optional<ConfigMap> progressConfigMap, Integer totalUpdates) {
+        return progressConfigMap
                 .map(ConfigMap::getData)
-                .map(data -> data.get(ProgressReport.CONFIGMAP_KEY))
-                .flatMap(ProgressReport::parse);
+                .map(data -> ProgressReading.read(data.get(ProgressReport.CONFIGMAP_KEY), totalUpdates))
+                .orElse(ProgressReading.NONE);
+    }
+
+    public static RunObservation observe(
+            TrainingRun run, Optional<Job> job, Collection<Pod> pods, ProgressReading progress) {
         if (job.isEmpty()) {
+            Optional<Pod> previous =
+                    pods.stream().filter(TrainerPods::mayStillWrite).findFirst();
+            if (previous.isPresent()) {
+                return new RunObservation(
+                        Phase.Pending,
+                        Reason.PreviousPodRunning,
+                        "waiting for pod " + previous.get().getMetadata().getName()
+                                + " of a deleted Job to end before starting another: two pods must not"
+                                + " write one run folder",
+                        null,
+                        null,
+                        0,
+                        progress);
+            }
             return new RunObservation(
                     Phase.Pending, Reason.Creating, "creating the trainer Job", null, null, 0, progress);
         }
@@ -67,7 +92,7 @@ public final class TrainingRunObserver {
         List<Pod> failed =
                 newestFirst.stream().filter(p -> "Failed".equals(phase(p))).toList();
         int restarts = Math.max(orZero(status.getFailed()), failed.size());
-        State state = state(run, job.get(), status, newestFirst, failed, progress);
+        State state = state(run, job.get(), status, newestFirst, failed, progress.report());
         String completion = state.phase == Phase.Succeeded
                 ? status.getCompletionTime()
                 : state.phase == Phase.Failed ? state.since : null;
@@ -230,10 +255,7 @@ public final class TrainingRunObserver {
     }
 
     private static boolean notFinished(Pod pod) {
-        String phase = phase(pod);
-        return !"Succeeded".equals(phase)
-                && !"Failed".equals(phase)
-                && pod.getMetadata().getDeletionTimestamp() == null;
+        return TrainerPods.mayStillWrite(pod) && pod.getMetadata().getDeletionTimestamp() == null;
     }
 
     private static String phase(Pod pod) {

@@ -15,6 +15,7 @@ import io.pixelpolish.contract.mlflow.MlflowSettings;
 import io.pixelpolish.operator.api.Ablation;
 import io.pixelpolish.operator.api.SweepMlflowRun;
 import io.pixelpolish.operator.api.TrainingRun;
+import io.pixelpolish.operator.config.AdmissionPolicy;
 import io.pixelpolish.operator.config.OperatorConfig;
 import io.pixelpolish.operator.dependent.Creations;
 import io.pixelpolish.operator.dependent.Owned;
@@ -22,6 +23,7 @@ import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
 import io.pixelpolish.operator.reconciler.ArmExpansion.PlannedRun;
 import io.pixelpolish.operator.status.EventRecorder;
+import io.pixelpolish.operator.status.EventRecorder.Reason;
 import io.pixelpolish.operator.status.EventRecorder.Type;
 import io.pixelpolish.operator.status.StatusRecorder;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
@@ -47,11 +49,8 @@ import java.util.Optional;
         apiGroups = "",
         resources = "events",
         verbs = {"create", "get", "patch"})
-// The MLflow credentials of a sweep's template, to create and close its parent run.
-@RBACRule(
-        apiGroups = "",
-        resources = "secrets",
-        verbs = {"get"})
+// No Secrets: a sweep's parent run on the default MLflow server uses the operator's own credentials;
+// reading a template's own Secret needs a grant in its namespace (README, "Who may do what").
 public class AblationReconciler implements Reconciler<Ablation> {
     public static final String NAME = "ablation";
 
@@ -59,6 +58,7 @@ public class AblationReconciler implements Reconciler<Ablation> {
     private final EventRecorder events;
     private final SweepMlflowRuns mlflow;
     private final Duration mlflowRetry;
+    private final AdmissionPolicy admission;
 
     @Inject
     public AblationReconciler(
@@ -67,6 +67,7 @@ public class AblationReconciler implements Reconciler<Ablation> {
         this.events = events;
         this.mlflow = mlflow;
         this.mlflowRetry = config.mlflowRetry();
+        this.admission = config.admissionPolicy();
     }
 
     @Override
@@ -81,11 +82,26 @@ public class AblationReconciler implements Reconciler<Ablation> {
 
     @Override
     public UpdateControl<Ablation> reconcile(Ablation ablation, Context<Ablation> context) {
+        // Arms change only the config, so the template says what every run asks for; refused, no
+        // run is created and no Secret of the template read.
+        List<String> refusals =
+                admission.refusals("spec.template", ablation.getSpec().template());
+        if (!refusals.isEmpty()) {
+            return recorder.record(
+                    ablation,
+                    SweepPlanner.invalid(ablation, Reason.NotAllowed, String.join("; ", refusals), recorder.now())
+                            .status(),
+                    Ablation::new);
+        }
         ArmExpansion.Result expansion = ArmExpansion.expand(ablation);
         if (expansion.problem().isPresent()) {
             return recorder.record(
                     ablation,
-                    SweepPlanner.invalid(ablation, expansion.problem().get(), recorder.now())
+                    SweepPlanner.invalid(
+                                    ablation,
+                                    Reason.InvalidSpec,
+                                    expansion.problem().get(),
+                                    recorder.now())
                             .status(),
                     Ablation::new);
         }

@@ -1,6 +1,7 @@
 package io.pixelpolish.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.pixelpolish.contract.TrainerEnvironment;
 import io.pixelpolish.operator.config.OperatorConfig;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
 import io.pixelpolish.operator.status.EventRecorder;
@@ -8,6 +9,8 @@ import io.pixelpolish.operator.status.StatusRecorder;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The shared objects the reconcilers are built from; tests construct them directly instead. */
 public class OperatorBeans {
@@ -21,7 +24,9 @@ public class OperatorBeans {
     @Produces
     @Singleton
     SweepMlflowRuns sweepMlflowRuns(KubernetesClient client, OperatorConfig config) {
-        return new SweepMlflowRuns(client, config.mlflowCallLimit(), config.trackingDefaults());
+        Map<String, String> credentials = new HashMap<>(System.getenv());
+        credentials.keySet().retainAll(TrainerEnvironment.MLFLOW_CREDENTIALS);
+        return new SweepMlflowRuns(client, config.mlflowCallLimit(), config.trackingDefaults(), credentials);
     }
 
     @Produces

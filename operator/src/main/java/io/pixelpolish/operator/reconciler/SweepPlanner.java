@@ -70,11 +70,12 @@ final class SweepPlanner {
         }
     }
 
-    static Plan invalid(Ablation ablation, String problem, Instant now) {
+    /** @param reason InvalidSpec, or NotAllowed for a template beyond the admission limits */
+    static Plan invalid(Ablation ablation, Reason reason, String problem, Instant now) {
         Conditions conditions = Conditions.after(
                         previousConditions(ablation), ablation.getMetadata().getGeneration(), now)
-                .set(Conditions.SPEC_VALID, false, Reason.InvalidSpec, problem)
-                .setPhase(Phase.Failed, Reason.InvalidSpec, problem);
+                .set(Conditions.SPEC_VALID, false, reason, problem)
+                .setPhase(Phase.Failed, reason, problem);
         return new Plan(
                 List.of(),
                 Map.of(),

@@ -21,11 +21,13 @@ import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.config.EffectiveConfigs;
 import io.pixelpolish.operator.config.OperatorConfig;
 import io.pixelpolish.operator.dependent.EffectiveConfigMapDependent;
+import io.pixelpolish.operator.dependent.NoPreviousTrainerPod;
 import io.pixelpolish.operator.dependent.ProgressConfigMapDependent;
 import io.pixelpolish.operator.dependent.ProgressWriterRoleBindingDependent;
 import io.pixelpolish.operator.dependent.ProgressWriterRoleDependent;
 import io.pixelpolish.operator.dependent.RunLabels;
 import io.pixelpolish.operator.dependent.RunOwnsServiceAccount;
+import io.pixelpolish.operator.dependent.TrainerConfigMaps;
 import io.pixelpolish.operator.dependent.TrainerJobDependent;
 import io.pixelpolish.operator.dependent.TrainerJobs;
 import io.pixelpolish.operator.dependent.TrainerServiceAccountDependent;
@@ -79,7 +81,8 @@ import java.util.Set;
             @Dependent(
                     name = TrainerJobDependent.NAME,
                     type = TrainerJobDependent.class,
-                    dependsOn = {ProgressConfigMapDependent.NAME, ProgressWriterRoleBindingDependent.NAME})
+                    dependsOn = {ProgressConfigMapDependent.NAME, ProgressWriterRoleBindingDependent.NAME},
+                    reconcilePrecondition = NoPreviousTrainerPod.class)
         })
 // QOSDK grants what the dependents need to read and create; these rules are the rest.
 // The Job's spec.suspend follows the run's.
@@ -135,7 +138,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun>, ContextIn
 
     @Override
     public void initContext(TrainingRun run, Context<TrainingRun> context) {
-        TrainingRunContext.attach(run, context, jobs, config.trackingDefaults());
+        TrainingRunContext.attach(run, context, jobs, config.trackingDefaults(), config.admissionPolicy());
     }
 
     @Override
@@ -147,8 +150,18 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun>, ContextIn
             // config): nothing was re-created, and without a Job the status is the only record left.
             return job.isEmpty() ? UpdateControl.noUpdate() : recordObserved(run, job, context);
         }
-        if (context.getSecondaryResource(ConfigMap.class, EffectiveConfigMapDependent.NAME)
-                .isEmpty()) {
+        Optional<ConfigMap> frozenConfig =
+                context.getSecondaryResource(ConfigMap.class, EffectiveConfigMapDependent.NAME);
+        if (frozenConfig.isEmpty()) {
+            List<String> refusals = TrainingRunContext.of(context).refusals();
+            if (!refusals.isEmpty()) {
+                String message = String.join("; ", refusals);
+                return recorder.record(
+                        run,
+                        TrainingRunStatuses.configProblem(
+                                run, Phase.Failed, Reason.NotAllowed, message, recorder.now()),
+                        TrainingRun::new);
+            }
             EffectiveConfigs.Outcome outcome = TrainingRunContext.of(context).effectiveConfig();
             if (outcome instanceof EffectiveConfigs.Outcome.Invalid invalid) {
                 return recorder.record(
@@ -186,11 +199,15 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun>, ContextIn
 
     private UpdateControl<TrainingRun> recordObserved(
             TrainingRun run, Optional<Job> job, Context<TrainingRun> context) {
+        Integer totalUpdates = context.getSecondaryResource(ConfigMap.class, EffectiveConfigMapDependent.NAME)
+                .flatMap(TrainerConfigMaps::totalUpdates)
+                .orElse(null);
         RunObservation observation = TrainingRunObserver.observe(
                 run,
                 job,
                 context.getSecondaryResources(Pod.class),
-                context.getSecondaryResource(ConfigMap.class, ProgressConfigMapDependent.NAME));
+                TrainingRunObserver.progress(
+                        context.getSecondaryResource(ConfigMap.class, ProgressConfigMapDependent.NAME), totalUpdates));
         return recorder.record(
                 run,
                 TrainingRunStatuses.observed(

@@ -22,6 +22,8 @@ public final class Conditions {
     public static final String FAILED = "Failed";
     /** True while the trainer's last report says its reward-hacking watch fired; written once it watches. */
     public static final String REWARD_HACKING = "RewardHacking";
+    /** Whether the trainer's last progress report was taken as it was; False says what was dropped. */
+    public static final String PROGRESS_VALID = "ProgressValid";
     /** True while the last reconcile failed; written only then, so a successful one drops it. */
     public static final String RECONCILE_ERROR = "ReconcileError";
 

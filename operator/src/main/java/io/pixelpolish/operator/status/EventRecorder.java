@@ -34,9 +34,15 @@ public class EventRecorder {
         ConfigMerged,
         InvalidConfig,
         ConfigMapNotFound,
+        /** The spec asks for what the admin's admission limits do not allow (image, ServiceAccount, Secret). */
+        NotAllowed,
+        /** An object the run needs exists under its name but was not created for it: it is not used. */
+        NotOwned,
 
         // Why a TrainingRun is in its phase.
         Creating,
+        /** The Job is gone but one of its pods still runs: no second pod may write the run folder. */
+        PreviousPodRunning,
         Starting,
         Queued,
         Suspended,
@@ -57,6 +63,10 @@ public class EventRecorder {
         // The trainer's reward-hacking watch: it fired (and, with stopOnRewardHacking, why the run ended), or not.
         RewardHacking,
         NoRewardHacking,
+
+        // The trainer's last progress report: taken as it was, or partly or wholly refused.
+        ProgressAccepted,
+        ProgressRefused,
 
         // Why an Ablation is in its phase, and why it stopped a run.
         SpecExpanded,

@@ -1,9 +1,8 @@
 package io.pixelpolish.operator.status;
 
-import io.pixelpolish.contract.ProgressReport;
+import io.pixelpolish.contract.ProgressReading;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
-import java.util.Optional;
 
 /**
  * What the cluster says about a run, reduced to what its status shows: the observer's output and
@@ -12,6 +11,7 @@ import java.util.Optional;
  *
  * @param reason why the run is in its phase, e.g. Unschedulable, OOMKilled, DeadlineExceeded
  * @param restarts trainer pods that failed or were evicted and replaced
+ * @param progress the trainer's last report, as far as it passed the checks
  */
 public record RunObservation(
         Phase phase,
@@ -20,4 +20,4 @@ public record RunObservation(
         String startTime,
         String completionTime,
         int restarts,
-        Optional<ProgressReport> progress) {}
+        ProgressReading progress) {}

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.PhasedStatus;
+import io.pixelpolish.operator.dependent.NotOwnedException;
 import io.pixelpolish.operator.status.EventRecorder.Reason;
 import io.pixelpolish.operator.status.EventRecorder.Type;
 import java.io.InterruptedIOException;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
  * becomes an Event (Warning for Failed), whose reason is the reason of the condition that explains
  * the new phase, and so does a warning condition that turned True. A failed reconcile adds a
  * ReconcileError condition to the status it leaves as it was; the next successful one writes a
- * status without it.
+ * status without it. Its reason is NotOwned when an object the run needs was made by someone else.
  */
 public class StatusRecorder {
     /** Conditions whose turning True is news of its own, whatever the phase: a Warning Event with their reason. */
@@ -92,20 +94,22 @@ public class StatusRecorder {
      */
     public <S extends PhasedStatus, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> recordError(
             R resource, Exception error, BiFunction<S, List<Condition>, S> withConditions, Supplier<R> fresh) {
-        if (interrupted(error)) {
+        if (causedBy(
+                error, cause -> cause instanceof InterruptedException || cause instanceof InterruptedIOException)) {
             // The operator is stopping and interrupted the reconcile: nothing failed that the status should show.
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         S previous = resource.getStatus();
         String message = describe(error);
+        Reason reason = causedBy(error, NotOwnedException.class::isInstance) ? Reason.NotOwned : Reason.ReconcileError;
         List<Condition> conditions = Conditions.after(
                         previous == null ? null : previous.conditions(),
                         resource.getMetadata().getGeneration(),
                         clock.instant())
                 .keepAllBut(Conditions.RECONCILE_ERROR)
-                .set(Conditions.RECONCILE_ERROR, true, Reason.ReconcileError, message)
+                .set(Conditions.RECONCILE_ERROR, true, reason, message)
                 .list();
-        events.event(resource, Type.Warning, Reason.ReconcileError, message);
+        events.event(resource, Type.Warning, reason, message);
         return ErrorStatusUpdateControl.patchStatus(
                 statusPatch(resource, withConditions.apply(previous, conditions), fresh));
     }
@@ -133,12 +137,13 @@ public class StatusRecorder {
                 : error.getClass().getName();
     }
 
-    private static boolean interrupted(Throwable error) {
+    /** Whether {@code error}, or what caused it, or any failed dependent of a workflow, is of {@code kind}. */
+    private static boolean causedBy(Throwable error, Predicate<Throwable> kind) {
         if (error instanceof AggregatedOperatorException workflow) {
-            return workflow.getAggregatedExceptions().values().stream().anyMatch(StatusRecorder::interrupted);
+            return workflow.getAggregatedExceptions().values().stream().anyMatch(e -> causedBy(e, kind));
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InterruptedException || cause instanceof InterruptedIOException) {
+            if (kind.test(cause)) {
                 return true;
             }
         }

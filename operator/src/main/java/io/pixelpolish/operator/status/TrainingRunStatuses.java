@@ -1,6 +1,7 @@
 package io.pixelpolish.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.pixelpolish.contract.ProgressReading;
 import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.operator.api.MlflowRun;
 import io.pixelpolish.operator.api.Phase;
@@ -18,12 +19,16 @@ public final class TrainingRunStatuses {
     private TrainingRunStatuses() {}
 
     public static TrainingRunStatus observed(TrainingRun run, String jobName, RunObservation observation, Instant now) {
-        ProgressReport report = observation.progress().orElse(null);
+        ProgressReading reading = observation.progress();
         Conditions conditions = Conditions.after(
                         previousConditions(run), run.getMetadata().getGeneration(), now)
                 .set(Conditions.CONFIG_VALID, true, Reason.ConfigMerged, "")
                 .setPhase(observation.phase(), observation.reason(), observation.message());
+        progressValid(conditions, reading);
+        ProgressReport report = reading.report().orElse(null);
         rewardHacking(conditions, report);
+        // A refused report is no news of the run: what the trainer reported before stays.
+        TrainingRunStatus reported = reading.refused() && run.getStatus() != null ? run.getStatus() : reported(report);
         return new TrainingRunStatus(
                 observation.phase(),
                 conditions.list(),
@@ -32,15 +37,45 @@ public final class TrainingRunStatuses {
                 observation.startTime(),
                 observation.completionTime(),
                 observation.restarts(),
-                report == null ? null : progress(report),
-                report == null ? null : metrics(report),
-                report == null || report.validation() == null
+                reported.progress(),
+                reported.lastMetrics(),
+                reported.validation(),
+                reported.lastCheckpoint(),
+                reported.mlflow());
+    }
+
+    /** The fields of a status that come from the trainer's report, the others unset. */
+    private static TrainingRunStatus reported(ProgressReport report) {
+        if (report == null) {
+            return withConditions(null, null);
+        }
+        return new TrainingRunStatus(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                progress(report),
+                metrics(report),
+                report.validation() == null
                         ? null
                         : new RunValidation(report.validationUpdate(), report.validation(), report.validationBest()),
-                report == null ? null : report.lastCheckpoint(),
-                report == null || report.mlflowRunId() == null
-                        ? null
-                        : new MlflowRun(report.mlflowRunId(), report.mlflowRunUrl()));
+                report.lastCheckpoint(),
+                report.mlflowRunId() == null ? null : new MlflowRun(report.mlflowRunId(), report.mlflowRunUrl()));
+    }
+
+    /** True once a report was taken as it was, False with what was dropped; absent until the trainer reports. */
+    private static void progressValid(Conditions conditions, ProgressReading reading) {
+        if (reading.report().isEmpty() && reading.problems().isEmpty()) {
+            conditions.keep(Conditions.PROGRESS_VALID);
+        } else if (reading.problems().isEmpty()) {
+            conditions.set(Conditions.PROGRESS_VALID, true, Reason.ProgressAccepted, "");
+        } else {
+            conditions.set(
+                    Conditions.PROGRESS_VALID, false, Reason.ProgressRefused, String.join("; ", reading.problems()));
+        }
     }
 
     /**

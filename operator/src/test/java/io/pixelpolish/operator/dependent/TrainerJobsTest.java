@@ -1,12 +1,15 @@
 package io.pixelpolish.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.pixelpolish.contract.ExitCodes;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.ComputeResources;
 import io.pixelpolish.operator.api.SecretRef;
@@ -15,6 +18,7 @@ import io.pixelpolish.operator.api.TrainingRun;
 import io.pixelpolish.operator.api.TrainingRunSpec;
 import io.pixelpolish.operator.api.ValidationSpec;
 import io.pixelpolish.operator.config.GpuDefaults;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -217,9 +221,18 @@ class TrainerJobsTest {
 
         assertThat(trainer.getImage()).isEqualTo(Fixtures.IMAGES.cpu());
         assertThat(trainer.getResources().getLimits()).isEmpty();
-        assertThat(trainer.getEnvFrom())
-                .singleElement()
-                .satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("mlflow-creds"));
+        assertThat(trainer.getEnvFrom()).as("never a whole Secret").isEmpty();
+        assertThat(trainer.getEnv())
+                .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .extracting(
+                        EnvVar::getName,
+                        e -> e.getValueFrom().getSecretKeyRef().getName(),
+                        e -> e.getValueFrom().getSecretKeyRef().getKey(),
+                        e -> e.getValueFrom().getSecretKeyRef().getOptional())
+                .containsExactly(
+                        tuple("MLFLOW_TRACKING_TOKEN", "mlflow-creds", "MLFLOW_TRACKING_TOKEN", true),
+                        tuple("MLFLOW_TRACKING_USERNAME", "mlflow-creds", "MLFLOW_TRACKING_USERNAME", true),
+                        tuple("MLFLOW_TRACKING_PASSWORD", "mlflow-creds", "MLFLOW_TRACKING_PASSWORD", true));
         assertThat(pod.getServiceAccountName()).isEqualTo("trainer-sa");
         assertThat(pod.getNodeSelector()).containsEntry("pool", "cpu");
         assertThat(pod.getPriorityClassName()).isEqualTo("batch-low");
@@ -260,18 +273,61 @@ class TrainerJobsTest {
     }
 
     @Test
-    void podFailurePolicyFailsFastOnConfigErrorsAndIgnoresEvictions() {
+    void podFailurePolicyFailsFastOnConfigErrorsAndIgnoresEvictionsAndStops() {
         Job job = jobs.desired(Fixtures.trainingRun("denoise", Fixtures.runSpec()));
         var rules = job.getSpec().getPodFailurePolicy().getRules();
 
-        assertThat(rules).hasSize(2);
+        assertThat(rules).hasSize(3);
         assertThat(rules.get(0).getAction()).isEqualTo("FailJob");
         assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(2);
         assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo("trainer");
         assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
-        assertThat(rules.get(1).getOnPodConditions())
+        assertThat(rules.get(1).getOnExitCodes().getValues())
+                .as("SIGTERM: the trainer checkpointed and stopped")
+                .containsExactly(ExitCodes.STOPPED);
+        assertThat(rules.get(2).getAction()).isEqualTo("Ignore");
+        assertThat(rules.get(2).getOnPodConditions())
                 .singleElement()
                 .satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));
+    }
+
+    @Test
+    void aStoppingTrainerHasTimeForItsCheckpointAndNoReplacementStartsBeforeItIsGone() {
+        Job job = jobs.desired(Fixtures.trainingRun("denoise", Fixtures.runSpec()));
+
+        assertThat(job.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isGreaterThan((long) ExitCodes.STOP_WAIT_SECONDS);
+        assertThat(job.getSpec().getPodReplacementPolicy()).isEqualTo("Failed");
+    }
+
+    @Test
+    void theDefaultCredentialsGoOnlyToTheDefaultServer() {
+        TrainerJobs operatorWithMlflow = new TrainerJobs(
+                Fixtures.IMAGES,
+                new GpuDefaults(GpuDefaults.NVIDIA_GPU, Optional.empty(), Optional.empty()),
+                new TrackingSpec("http://mlflow.tools:5000", null, new SecretRef("mlflow-credentials")));
+        TrainingRunSpec ownServer = Fixtures.withMlflow(Fixtures.runSpec(), "http://elsewhere:5000", "exp");
+        TrainingRunSpec defaultServer = Fixtures.withMlflow(Fixtures.runSpec(), null, "exp");
+
+        assertThat(secretsOf(operatorWithMlflow.desired(Fixtures.trainingRun("own", ownServer))))
+                .as("a run that chose its own server gets no default credentials")
+                .isEmpty();
+        assertThat(secretsOf(operatorWithMlflow.desired(Fixtures.trainingRun("default", defaultServer))))
+                .containsOnly("mlflow-credentials");
+        TrainerJobs operatorWithoutServer = new TrainerJobs(
+                Fixtures.IMAGES,
+                new GpuDefaults(GpuDefaults.NVIDIA_GPU, Optional.empty(), Optional.empty()),
+                new TrackingSpec(null, null, new SecretRef("mlflow-credentials")));
+        assertThat(secretsOf(operatorWithoutServer.desired(Fixtures.trainingRun("default", defaultServer))))
+                .as("without a default server, the config could send them anywhere")
+                .isEmpty();
+    }
+
+    private static List<String> secretsOf(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .map(e -> e.getValueFrom().getSecretKeyRef().getName())
+                .toList();
     }
 
     @Test
@@ -295,8 +351,6 @@ class TrainerJobsTest {
                 .containsKey("amd.com/gpu")
                 .containsEntry("memory", new Quantity("32Gi"));
         assertThat(trainer.getResources().getRequests()).containsEntry("cpu", new Quantity("8"));
-        assertThat(trainer.getEnvFrom())
-                .extracting(e -> e.getSecretRef().getName())
-                .containsExactly("mlflow-credentials");
+        assertThat(secretsOf(cluster.desired(run))).containsOnly("mlflow-credentials");
     }
 }

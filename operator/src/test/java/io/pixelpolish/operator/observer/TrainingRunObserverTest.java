@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.pixelpolish.contract.ProgressReading;
 import io.pixelpolish.contract.ProgressReport;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
@@ -26,7 +27,7 @@ class TrainingRunObserverTest {
 
     @Test
     void noJobYetIsPending() {
-        RunObservation observed = TrainingRunObserver.observe(run, Optional.empty(), List.of(), Optional.empty());
+        RunObservation observed = TrainingRunObserver.observe(run, Optional.empty(), List.of(), ProgressReading.NONE);
 
         assertThat(observed.phase()).isEqualTo(Phase.Pending);
         assertThat(observed.reason()).isEqualTo(Reason.Creating);
@@ -60,7 +61,7 @@ class TrainingRunObserverTest {
                         run,
                         Optional.of(backoff),
                         List.of(failedPod("denoise-a", 1, "Error", "checkpoint write failed")),
-                        Optional.empty()))
+                        ProgressReading.NONE))
                 .satisfies(o -> {
                     assertThat(o.reason()).isEqualTo(Reason.BackoffLimitExceeded);
                     assertThat(o.message()).endsWith("trainer: checkpoint write failed");
@@ -73,7 +74,7 @@ class TrainingRunObserverTest {
         job.getStatus().setFailed(4);
 
         RunObservation observed = TrainingRunObserver.observe(
-                run, Optional.of(job), List.of(failedPod("denoise-a", 137, "OOMKilled", null)), Optional.empty());
+                run, Optional.of(job), List.of(failedPod("denoise-a", 137, "OOMKilled", null)), ProgressReading.NONE);
 
         assertThat(observed.phase()).isEqualTo(Phase.Failed);
         assertThat(observed.reason()).isEqualTo(Reason.OOMKilled);
@@ -93,7 +94,7 @@ class TrainingRunObserverTest {
                 run,
                 Optional.of(job),
                 List.of(failedPod("denoise-a", 2, "Error", "train.lr: expected > 0, got -1.0")),
-                Optional.empty());
+                ProgressReading.NONE);
 
         assertThat(observed.reason()).isEqualTo(Reason.InvalidConfig);
         assertThat(observed.message()).contains("train.lr: expected > 0");
@@ -105,7 +106,10 @@ class TrainingRunObserverTest {
                 Fixtures.trainingRun("denoise", Fixtures.runSpec().withSuspend(true));
 
         assertThat(TrainingRunObserver.observe(
-                                suspended, Optional.of(job(true, null, null, null, null)), List.of(), Optional.empty())
+                                suspended,
+                                Optional.of(job(true, null, null, null, null)),
+                                List.of(),
+                                ProgressReading.NONE)
                         .phase())
                 .isEqualTo(Phase.Suspended);
         assertThat(observe(job(true, null, null, null, null))).satisfies(o -> {
@@ -199,8 +203,9 @@ class TrainingRunObserverTest {
                 .build();
 
         Optional<ProgressReport> report = TrainingRunObserver.observe(
-                        run, Optional.empty(), List.of(), Optional.of(progress))
-                .progress();
+                        run, Optional.empty(), List.of(), TrainingRunObserver.progress(Optional.of(progress), null))
+                .progress()
+                .report();
         assertThat(report).hasValueSatisfying(r -> {
             assertThat(r.update()).isEqualTo(120);
             assertThat(r.totalUpdates()).isEqualTo(2000);
@@ -211,8 +216,13 @@ class TrainingRunObserverTest {
         ConfigMap garbled = new ConfigMapBuilder()
                 .withData(Map.of("progress.json", "{not json"))
                 .build();
-        assertThat(TrainingRunObserver.observe(run, Optional.empty(), List.of(), Optional.of(garbled))
-                        .progress())
+        assertThat(TrainingRunObserver.observe(
+                                run,
+                                Optional.empty(),
+                                List.of(),
+                                TrainingRunObserver.progress(Optional.of(garbled), null))
+                        .progress()
+                        .report())
                 .isEmpty();
     }
 
@@ -224,7 +234,10 @@ class TrainingRunObserverTest {
                 + "\"state\":\"killed\",\"message\":\"" + stopped + "\"}");
 
         RunObservation observed = TrainingRunObserver.observe(
-                run, Optional.of(job(false, "Complete", "True", null, null)), List.of(), Optional.of(hacked));
+                run,
+                Optional.of(job(false, "Complete", "True", null, null)),
+                List.of(),
+                TrainingRunObserver.progress(Optional.of(hacked), null));
 
         assertThat(observed.phase()).isEqualTo(Phase.Failed);
         assertThat(observed.reason()).isEqualTo(Reason.RewardHacking);
@@ -237,7 +250,7 @@ class TrainingRunObserverTest {
                                 run,
                                 Optional.of(job(false, "Complete", "True", null, null)),
                                 List.of(),
-                                Optional.of(watchedToTheEnd))
+                                TrainingRunObserver.progress(Optional.of(watchedToTheEnd), null))
                         .phase())
                 .as("a run that trained every update finished, whatever its watch said last")
                 .isEqualTo(Phase.Succeeded);
@@ -248,7 +261,7 @@ class TrainingRunObserverTest {
     }
 
     private RunObservation observe(Job job, Pod... pods) {
-        return TrainingRunObserver.observe(run, Optional.of(job), List.of(pods), Optional.empty());
+        return TrainingRunObserver.observe(run, Optional.of(job), List.of(pods), ProgressReading.NONE);
     }
 
     private static Job job(boolean suspended, String type, String status, String reason, String message) {

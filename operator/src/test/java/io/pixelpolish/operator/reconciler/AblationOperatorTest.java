@@ -311,6 +311,34 @@ class AblationOperatorTest extends OperatorOnMockServerTest {
                 .isEmpty());
     }
 
+    @Test
+    void aRunReportingImpossibleValuesCannotMakeItsArmTheBest() {
+        cluster.createAblation("hostile", SweepFixtures.armsWithRepeats());
+        await().until(() -> cluster.jobsOf("hostile").size() == 4);
+
+        completeWithValidation("hostile-scalar-r0", 0.3, 4.0);
+        completeWithValidation("hostile-scalar-r1", 0.3, 4.0);
+        completeWithValidation("hostile-pixel-r0", 0.1, 4.0);
+        // 1e999 reads as Infinity, and its run has 60 updates, not a million.
+        cluster.report(
+                "hostile-pixel-r1",
+                "{\"update\":60,\"validation_update\":60,\"validation\":{\"val/quality\":1e999},"
+                        + "\"validation_best\":{\"val/quality\":1e999},\"total_updates\":1000000}");
+        await().until(() -> ClusterObjects.findCondition(
+                        cluster.run("hostile-pixel-r1").getStatus(), "ProgressValid")
+                .isPresent());
+        complete("hostile-pixel-r1");
+
+        await().until(() -> cluster.ablation("hostile").getStatus().phase() == Phase.Succeeded);
+        assertThat(cluster.ablation("hostile").getStatus().bestArm()).satisfies(best -> {
+            assertThat(best.name()).isEqualTo("scalar");
+            assertThat(best.objectiveValue()).isEqualTo(0.3);
+        });
+        assertThat(cluster.run("hostile-pixel-r1").getStatus().progress().totalUpdates())
+                .as("the run's own config says how long it is")
+                .isEqualTo(60);
+    }
+
     /** The trainer's last report of {@code run}, with its final validation, then its exit. */
     private void completeWithValidation(String run, double quality, double niqe) {
         cluster.report(

@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.GeneratedCrds;
+import io.pixelpolish.operator.config.OperatorConfig;
 import io.pixelpolish.operator.mlflow.SweepMlflowRuns;
 import io.pixelpolish.operator.status.EventRecorder;
 import io.pixelpolish.operator.status.StatusRecorder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Both reconcilers in a plain JOSDK operator; {@link #restart()} throws away every cache and
@@ -19,11 +21,13 @@ import java.time.Clock;
 final class OperatorHarness implements AutoCloseable {
     private final KubernetesClient client;
     private final boolean serverSideApply;
+    private final OperatorConfig config;
     private Operator operator;
 
-    private OperatorHarness(KubernetesClient client, boolean serverSideApply) {
+    private OperatorHarness(KubernetesClient client, boolean serverSideApply, OperatorConfig config) {
         this.client = client;
         this.serverSideApply = serverSideApply;
+        this.config = config;
         start();
     }
 
@@ -32,6 +36,11 @@ final class OperatorHarness implements AutoCloseable {
      * gets the CRDs generated from the api classes.
      */
     static OperatorHarness onMockServer(KubernetesClient client) {
+        return onMockServer(client, Fixtures.operatorConfig());
+    }
+
+    /** {@link #onMockServer(KubernetesClient)} with other operator settings (admission limits). */
+    static OperatorHarness onMockServer(KubernetesClient client, OperatorConfig config) {
         GeneratedCrds.files().values().forEach(yaml -> {
             CustomResourceDefinition crd = client.apiextensions()
                     .v1()
@@ -40,12 +49,12 @@ final class OperatorHarness implements AutoCloseable {
                     .item();
             client.resource(crd).createOr(existing -> existing.update());
         });
-        return new OperatorHarness(client, false);
+        return new OperatorHarness(client, false, config);
     }
 
     /** On a real API server that has the CRDs of crds/, with the production settings. */
     static OperatorHarness onApiServer(KubernetesClient client) {
-        return new OperatorHarness(client, true);
+        return new OperatorHarness(client, true, Fixtures.operatorConfig());
     }
 
     private void start() {
@@ -55,12 +64,12 @@ final class OperatorHarness implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(serverSideApply));
         EventRecorder events = new EventRecorder(client, Clock.systemUTC());
         StatusRecorder recorder = new StatusRecorder(events, Clock.systemUTC());
-        operator.register(new TrainingRunReconciler(Fixtures.operatorConfig(), recorder));
+        operator.register(new TrainingRunReconciler(config, recorder));
         operator.register(new AblationReconciler(
                 recorder,
                 events,
-                new SweepMlflowRuns(client, Fixtures.operatorConfig().mlflowCallLimit(), Fixtures.NO_TRACKING_DEFAULTS),
-                Fixtures.operatorConfig()));
+                new SweepMlflowRuns(client, config.mlflowCallLimit(), Fixtures.NO_TRACKING_DEFAULTS, Map.of()),
+                config));
         operator.start();
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.pixelpolish.contract.ExitCodes;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.RunValidation;
@@ -53,8 +55,9 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         assertThat(operatorMay("delete", "batch", "jobs"))
                 .as("the garbage collector deletes them")
                 .isFalse();
-        assertThat(operatorMay("list", "", "secrets"))
-                .as("it reads only the MLflow Secret a spec names")
+        assertThat(operatorMay("list", "", "secrets")).isFalse();
+        assertThat(operatorMay("get", "", "secrets"))
+                .as("trainers get their Secrets from the kubelet; the operator reads none")
                 .isFalse();
     }
 
@@ -160,6 +163,84 @@ class TrainingRunOnApiServerIT extends OperatorOnApiServerIT {
         await().untilAsserted(() -> assertThat(cluster.events("refused-it"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason())
                         .isEqualTo("Warning " + Reason.InvalidConfig.name())));
+    }
+
+    @Test
+    void aTrainerStoppedBySigtermIsReplacedWithoutUsingTheBackoffLimit() {
+        cluster.createRun("stopped-it", Fixtures.with(Fixtures.runSpec(), "backoffLimit", 0));
+        Pod first = kubelet.running(kubelet.awaitActivePod("stopped-it"));
+
+        kubelet.exited(first, ExitCodes.STOPPED, "");
+
+        Pod second = await().until(
+                        () -> kubelet.awaitActivePod("stopped-it"),
+                        pod -> !pod.getMetadata()
+                                .getName()
+                                .equals(first.getMetadata().getName()));
+        kubelet.running(second);
+        TrainingRunStatus status = cluster.awaitStatus(
+                "stopped-it",
+                s -> s.phase() == Phase.Running
+                        && ClusterObjects.condition(s, "Running")
+                                .getMessage()
+                                .contains(second.getMetadata().getName()));
+        assertThat(status.phase()).as("backoffLimit 0, and still running").isEqualTo(Phase.Running);
+        assertThat(cluster.job("stopped-it").getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isGreaterThan((long) ExitCodes.STOP_WAIT_SECONDS);
+    }
+
+    @Test
+    void aJobDeletedByHandIsReplacedOnlyOnceItsOrphanedPodEnded() {
+        cluster.createRun("orphaned-it", Fixtures.runSpec());
+        String firstJob = cluster.awaitJob("orphaned-it").getMetadata().getUid();
+        Pod pod = kubelet.running(kubelet.awaitActivePod("orphaned-it"));
+
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("orphaned-it")
+                .withPropagationPolicy(DeletionPropagation.ORPHAN)
+                .delete();
+
+        cluster.awaitStatus(
+                "orphaned-it",
+                s -> Reason.PreviousPodRunning.name()
+                        .equals(ClusterObjects.condition(s, "Running").getReason()));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(cluster.job("orphaned-it"))
+                        .as("no second writer of the run folder")
+                        .isNull());
+
+        kubelet.exited(pod, 0, "");
+
+        await().until(
+                        () -> cluster.job("orphaned-it"),
+                        job -> job != null && !job.getMetadata().getUid().equals(firstJob));
+    }
+
+    @Test
+    void aReportedInfinityNeitherFreezesTheStatusNorReachesIt() {
+        cluster.createRun("infinite-it", Fixtures.runSpec());
+        Pod pod = kubelet.running(kubelet.awaitActivePod("infinite-it"));
+        cluster.awaitStatus("infinite-it", s -> s.phase() == Phase.Running);
+
+        cluster.report(
+                "infinite-it",
+                "{\"update\":20,\"reward_mean\":1e999,\"rewards\":{\"eme\":\"NaN\",\"gradient\":0.1},"
+                        + "\"images_per_s\":-1e999}");
+
+        TrainingRunStatus reported = cluster.awaitStatus(
+                "infinite-it", s -> s.progress() != null && s.progress().update() == 20);
+        assertThat(reported.lastMetrics().rewardMean()).isNull();
+        assertThat(reported.lastMetrics().rewards()).containsOnlyKeys("gradient");
+        assertThat(ClusterObjects.condition(reported, "ProgressValid").getStatus())
+                .isEqualTo("False");
+        assertThat(ClusterObjects.findCondition(reported, "ReconcileError")).isEmpty();
+
+        kubelet.exited(pod, 0, "");
+        cluster.awaitStatus("infinite-it", s -> s.phase() == Phase.Succeeded);
     }
 
     @Test

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.pixelpolish.operator.Fixtures;
 import io.pixelpolish.operator.api.Phase;
 import io.pixelpolish.operator.api.TrainingRun;
@@ -224,7 +228,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
                 .edit(cm -> {
                     cm.setData(Map.of(
                             "progress.json",
-                            "{\"update\":120,\"total_updates\":2000,\"percent\":6.0,\"reward_mean\":0.123,"
+                            "{\"update\":30,\"total_updates\":60,\"percent\":50.0,\"reward_mean\":0.123,"
                                     + "\"rewards\":{\"gradient\":0.08,\"entropy\":0.03,\"eme\":0.01},"
                                     + "\"last_checkpoint\":\"checkpoints/update-000100.ckpt\",\"elapsed_s\":123.4,\"eta_s\":1900.0,"
                                     + "\"images_per_s\":12.3,\"state\":\"running\",\"mlflow_run_id\":\"abc123\",\"mlflow_run_url\":null,"
@@ -233,9 +237,9 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
                 });
 
         TrainingRunStatus status = cluster.awaitStatus("reports", s -> s.progress() != null);
-        assertThat(status.progress().update()).isEqualTo(120);
-        assertThat(status.progress().totalUpdates()).isEqualTo(2000);
-        assertThat(status.progress().percent()).isEqualTo(6.0);
+        assertThat(status.progress().update()).isEqualTo(30);
+        assertThat(status.progress().totalUpdates()).isEqualTo(60);
+        assertThat(status.progress().percent()).isEqualTo(50.0);
         assertThat(status.progress().etaSeconds()).isEqualTo(1900.0);
         assertThat(status.lastMetrics().rewardMean()).isEqualTo(0.123);
         assertThat(status.lastMetrics().rewards()).containsEntry("eme", 0.01);
@@ -247,17 +251,17 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
     void validationAndTheRewardHackingWatchReachTheStatusAndAFiringWatchIsAWarning() {
         cluster.createRun("validated", Fixtures.validatedRunSpec());
         cluster.awaitJob("validated");
-        String reason = "update 75: eme rose 40% while val/niqe got worse, over 20 updates";
+        String reason = "update 45: eme rose 40% while val/niqe got worse, over 20 updates";
         cluster.report(
                 "validated",
-                "{\"update\":80,\"total_updates\":2000,\"reward_mean\":0.4,\"greedy_reward\":0.31,"
+                "{\"update\":50,\"total_updates\":60,\"reward_mean\":0.4,\"greedy_reward\":0.31,"
                         + "\"reward_hacking\":true,\"reward_hacking_reason\":\"" + reason + "\","
                         + "\"validation\":{\"val/quality\":0.12,\"val/niqe\":4.5,\"val/lol/psnr\":18.2},"
-                        + "\"validation_update\":75,\"validation_best\":{\"val/quality\":0.2,\"val/niqe\":4.1,"
+                        + "\"validation_update\":45,\"validation_best\":{\"val/quality\":0.2,\"val/niqe\":4.1,"
                         + "\"val/lol/psnr\":18.9},\"state\":\"running\"}");
 
         TrainingRunStatus status = cluster.awaitStatus("validated", s -> s.validation() != null);
-        assertThat(status.validation().update()).isEqualTo(75);
+        assertThat(status.validation().update()).isEqualTo(45);
         assertThat(status.validation().measures())
                 .containsEntry("val/quality", 0.12)
                 .containsEntry("val/lol/psnr", 18.2);
@@ -276,7 +280,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         }));
 
         cluster.report(
-                "validated", "{\"update\":90,\"reward_hacking\":false,\"reward_hacking_reason\":\"" + reason + "\"}");
+                "validated", "{\"update\":55,\"reward_hacking\":false,\"reward_hacking_reason\":\"" + reason + "\"}");
         TrainingRunStatus calm = cluster.awaitStatus(
                 "validated",
                 s -> "False".equals(ClusterObjects.condition(s, "RewardHacking").getStatus()));
@@ -293,11 +297,11 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         assertThat(cluster.configMap("hacked-config").getData().get("config.yaml"))
                 .contains("stop_on_hacking: true");
 
-        String stopped = "stopped at update 300: reward hacking suspected (eme up, niqe worse)";
+        String stopped = "stopped at update 40: reward hacking suspected (eme up, niqe worse)";
         cluster.report(
                 "hacked",
-                "{\"update\":300,\"total_updates\":2000,\"reward_hacking\":true,\"state\":\"killed\","
-                        + "\"message\":\"" + stopped + "\"}");
+                "{\"update\":40,\"total_updates\":60,\"reward_hacking\":true,\"state\":\"killed\"," + "\"message\":\""
+                        + stopped + "\"}");
         cluster.awaitStatus("hacked", s -> s.lastMetrics() != null);
         setJobCondition(job, "Complete", null, null);
 
@@ -308,7 +312,7 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
         });
         assertThat(ClusterObjects.condition(status, "RewardHacking").getMessage())
                 .as("the trainer gave no reason of its own")
-                .isEqualTo("reward hacking suspected at update 300");
+                .isEqualTo("reward hacking suspected at update 40");
         assertThat(status.completionTime()).isEqualTo("2026-11-25T13:00:00Z");
         await().untilAsserted(() -> assertThat(cluster.events("hacked"))
                 .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason() + " " + e.getMessage())
@@ -353,6 +357,154 @@ class TrainingRunOperatorTest extends OperatorOnMockServerTest {
             Job job = cluster.job("recreated");
             return job != null && !job.getMetadata().getUid().equals(firstUid);
         });
+    }
+
+    @Test
+    void aConfigMapOrRoleSomeoneElseMadeUnderTheRunsNameIsRefusedAndNoJobIsCreated() {
+        // With the operator's labels, so its cache finds it; only the owner reference is missing.
+        client.resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("squatted-config")
+                        .withNamespace(Fixtures.NAMESPACE)
+                        .withLabels(Map.of(RunLabels.MANAGED_BY, RunLabels.OPERATOR, RunLabels.COMPONENT, "config"))
+                        .endMetadata()
+                        .withData(Map.of("config.yaml", "train: {total_updates: 1}"))
+                        .build())
+                .create();
+        // Without labels: the create conflicts, and what is found must not be taken either.
+        client.resource(new RoleBuilder()
+                        .withNewMetadata()
+                        .withName("wide-progress-writer")
+                        .withNamespace(Fixtures.NAMESPACE)
+                        .endMetadata()
+                        .addNewRule()
+                        .withApiGroups("")
+                        .withResources("secrets")
+                        .withVerbs("get", "list")
+                        .endRule()
+                        .build())
+                .create();
+
+        cluster.createRun("squatted", Fixtures.runSpec());
+        cluster.createRun("wide", Fixtures.runSpec());
+
+        for (String run : List.of("squatted", "wide")) {
+            TrainingRunStatus status = cluster.awaitStatus(
+                    run, s -> ClusterObjects.findCondition(s, "ReconcileError").isPresent());
+            assertThat(ClusterObjects.condition(status, "ReconcileError")).satisfies(c -> {
+                assertThat(c.getReason()).isEqualTo(Reason.NotOwned.name());
+                assertThat(c.getMessage()).contains("exists but was not created for TrainingRun " + run);
+            });
+            await().untilAsserted(() -> assertThat(cluster.events(run))
+                    .anySatisfy(
+                            e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning NotOwned")));
+        }
+        assertThat(ClusterObjects.condition(cluster.run("squatted").getStatus(), "ReconcileError")
+                        .getMessage())
+                .contains("ConfigMap squatted-config");
+        assertThat(ClusterObjects.condition(cluster.run("wide").getStatus(), "ReconcileError")
+                        .getMessage())
+                .contains("Role wide-progress-writer");
+        assertThat(cluster.job("squatted")).isNull();
+        assertThat(cluster.job("wide")).isNull();
+        assertThat(client.resources(RoleBinding.class)
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName("wide-progress-writer")
+                        .get())
+                .as("nothing is bound to a Role the run does not own")
+                .isNull();
+    }
+
+    @Test
+    void aJobDeletedByHandIsNotReplacedWhileItsPodStillWritesTheRunFolder() {
+        TrainingRun run = cluster.createRun("orphaned", Fixtures.runSpec());
+        String firstUid = cluster.awaitJob("orphaned").getMetadata().getUid();
+        // What the Job controller made, left running by `kubectl delete job --cascade=orphan`.
+        Pod pod = client.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("orphaned-abcde")
+                        .withNamespace(Fixtures.NAMESPACE)
+                        .withLabels(RunLabels.ofTrainer(run))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("trainer")
+                        .withImage("trainer")
+                        .endContainer()
+                        .endSpec()
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .endStatus()
+                        .build())
+                .create();
+
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("orphaned")
+                .delete();
+
+        TrainingRunStatus waiting = cluster.awaitStatus(
+                "orphaned",
+                s -> Reason.PreviousPodRunning.name()
+                        .equals(ClusterObjects.condition(s, "Running").getReason()));
+        assertThat(ClusterObjects.condition(waiting, "Running").getMessage()).contains("orphaned-abcde");
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(cluster.job("orphaned")).isNull());
+
+        client.pods().resource(pod).edit(p -> {
+            p.getStatus().setPhase("Succeeded");
+            return p;
+        });
+
+        await().until(() -> {
+            Job job = cluster.job("orphaned");
+            return job != null && !job.getMetadata().getUid().equals(firstUid);
+        });
+    }
+
+    @Test
+    void aHostileProgressReportDoesNotReachTheStatusButTheRestOfTheReportDoes() {
+        cluster.createRun("hostile", Fixtures.validatedRunSpec());
+        cluster.awaitJob("hostile");
+
+        cluster.report(
+                "hostile",
+                "{\"update\":30,\"total_updates\":60,\"reward_mean\":1e999,\"rewards\":{\"gradient\":\"NaN\","
+                        + "\"Evil Name\":1.0,\"eme\":0.2},\"validation\":{\"val/quality\":0.1},"
+                        + "\"validation_update\":999}");
+
+        TrainingRunStatus status = cluster.awaitStatus(
+                "hostile", s -> ClusterObjects.findCondition(s, "ProgressValid").isPresent());
+        assertThat(status.progress().update()).isEqualTo(30);
+        assertThat(status.lastMetrics().rewardMean()).isNull();
+        assertThat(status.lastMetrics().rewards()).containsOnlyKeys("eme");
+        assertThat(status.validation()).isNull();
+        assertThat(ClusterObjects.condition(status, "ProgressValid")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo(Reason.ProgressRefused.name());
+            assertThat(c.getMessage())
+                    .contains("reward_mean Infinity is not finite: dropped")
+                    .contains("validation_update 999 is outside 0..60: dropped");
+        });
+
+        cluster.report("hostile", "{\"update\":31,\"message\":\"" + "x".repeat(70_000) + "\"}");
+        TrainingRunStatus refused = cluster.awaitStatus(
+                "hostile",
+                s -> ClusterObjects.condition(s, "ProgressValid").getMessage().contains("over the limit"));
+        assertThat(refused.progress().update())
+                .as("the last report that was taken")
+                .isEqualTo(30);
+
+        cluster.report("hostile", "{\"update\":32,\"total_updates\":60}");
+        TrainingRunStatus honest = cluster.awaitStatus(
+                "hostile",
+                s -> "True".equals(ClusterObjects.condition(s, "ProgressValid").getStatus()));
+        assertThat(honest.progress().update()).isEqualTo(32);
+        assertThat(ClusterObjects.condition(honest, "ProgressValid").getReason())
+                .isEqualTo(Reason.ProgressAccepted.name());
     }
 
     @Test
