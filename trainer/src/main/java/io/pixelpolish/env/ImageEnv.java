@@ -30,6 +30,7 @@ public final class ImageEnv {
     private final CurveActions actions;
     private final int episodeLength;
     private final boolean relative;
+    private NDArray episodeStart;
     private NDArray state;
     private Scores stateScores;
     private int stepsTaken;
@@ -44,6 +45,7 @@ public final class ImageEnv {
     /** Starts an episode on {@code images [B, 3, H, W]} in [0, 1] and returns them. */
     public NDArray reset(NDArray images) {
         state = Shapes.require(images, "images", ANY, PolicyValueFCN.IMAGE_CHANNELS, ANY, ANY);
+        episodeStart = images;
         stateScores = reward.score(images);
         stepsTaken = 0;
         return state;
@@ -55,7 +57,7 @@ public final class ImageEnv {
             throw new IllegalStateException("the episode is over (or never started): call reset first");
         }
         NDArray next = actions.applyCurve(state, actions.curveParameters(u));
-        Scores nextScores = reward.score(next);
+        Scores nextScores = reward.score(next, episodeStart);
         Scores paid = relative ? nextScores.minus(stateScores) : nextScores;
         state = next;
         stateScores = nextScores;

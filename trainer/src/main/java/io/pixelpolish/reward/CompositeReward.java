@@ -86,12 +86,17 @@ public final class CompositeReward {
         return terms.stream().map(t -> t.term().name()).toList();
     }
 
-    /**
-     * Scores {@code images [B, 3, H, W]} in [0, 1]: each term weighted and scaled per image and, in
-     * per-pixel mode, the weighted total per pixel.
-     */
+    /** Scores images that start their own episode: see {@link #score(NDArray, NDArray)}. */
     public Scores score(NDArray images) {
-        RewardInput input = new RewardInput(images);
+        return score(images, images);
+    }
+
+    /**
+     * Scores {@code images [B, 3, H, W]} in [0, 1], enhanced from {@code episodeStart}: each term
+     * weighted and scaled per image and, in per-pixel mode, the weighted total per pixel.
+     */
+    public Scores score(NDArray images, NDArray episodeStart) {
+        RewardInput input = new RewardInput(images, episodeStart);
         NDList rows = new NDList(terms.size());
         NDArray map = null;
         for (WeightedTerm t : terms) {

@@ -70,7 +70,7 @@ final class HeldOutEvaluation {
         NDArray before = scope.create(batch, shape);
         NDArray after = agent.enhance(before, train.episodeLength());
         Map<String, Double> metrics = RewardMetrics.of(
-                reward.score(after).minus(reward.score(before)).perTerm(),
+                reward.score(after, before).minus(reward.score(before)).perTerm(),
                 reward.termNames(),
                 Metric.GREEDY_REWARD.key(),
                 Metric::greedyTerm);
