@@ -14,13 +14,17 @@ updates="${3:-150}"
 [[ -d "$work/train" ]] || "$repo/tools/release/make_split.sh" "$shared" "$work"
 common=(--config base --overrides release --data-root "$work/train" --validation-root "$work/heldout"
   --output-dir "$work/sweep" --threads 2 --resume --set train.total_updates="$updates"
-  --set validation.every=50 --set validation.max_images=4 --set checkpoint.interval=50)
+  --set validation.every=50 --set validation.max_images=4 --set checkpoint.interval=50
+  # Each variant changes release v1's recipe, which configs/release.yaml no longer is: pin it back.
+  --set action.chroma_exponent=0 --set reward.weights.clipping=0)
 declare -A variants=(
   [v0-release]=""
   [v1-chroma0.5]="--set action.chroma_exponent=0.5"
   [v2-chroma0.5-toe0.02]="--set action.chroma_exponent=0.5 --set action.toe=0.02"
   [v3-chroma1]="--set action.chroma_exponent=1"
   [v4-chroma0.5-toe0.02-entropy1]="--set action.chroma_exponent=0.5 --set action.toe=0.02 --set reward.weights.entropy=1"
+  [v5-chroma0.5-exposure-only]="--set action.chroma_exponent=0.5 --set reward.weights.entropy=0"
+  [v6-chroma0.5-clipping1]="--set action.chroma_exponent=0.5 --set reward.weights.clipping=1"
 )
 for name in $(printf '%s\n' "${!variants[@]}" | sort -V); do
   # shellcheck disable=SC2086 # the variant's flags are meant to split into words

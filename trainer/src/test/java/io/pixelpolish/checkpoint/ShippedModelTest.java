@@ -40,7 +40,12 @@ class ShippedModelTest {
         assertThat(recorded.model()).isEqualTo(recipe.model());
         assertThat(recorded.reward()).isEqualTo(recipe.reward());
         assertThat(recorded.data()).isEqualTo(recipe.data());
-        assertThat(checkpoint.update()).isEqualTo(recipe.train().totalUpdates());
+        assertThat(checkpoint.update())
+                .as("the release is the run's best validated checkpoint")
+                .isBetween(1, recipe.train().totalUpdates());
+        assertThat(checkpoint.update() % recipe.validation().every())
+                .as("update %d is one the ruler validated", checkpoint.update())
+                .isZero();
     }
 
     @Test
