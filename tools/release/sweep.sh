@@ -25,7 +25,9 @@ declare -A variants=(
   [v4-chroma0.5-toe0.02-entropy1]="--set action.chroma_exponent=0.5 --set action.toe=0.02 --set reward.weights.entropy=1"
   [v5-chroma0.5-exposure-only]="--set action.chroma_exponent=0.5 --set reward.weights.entropy=0"
   [v6-chroma0.5-clipping1]="--set action.chroma_exponent=0.5 --set reward.weights.clipping=1"
+  [v8-chroma0.5-clipping1-beta0.03]="--set action.chroma_exponent=0.5 --set reward.weights.clipping=1 --set action.beta_range=[-0.2,0.03]"
 )
+set -f # the variants' flags are split into words below, never globbed (brackets in YAML lists)
 for name in $(printf '%s\n' "${!variants[@]}" | sort -V); do
   # shellcheck disable=SC2086 # the variant's flags are meant to split into words
   "${PIXELPOLISH:-$repo/bin/pixelpolish}" train "${common[@]}" ${variants[$name]} --run-name "$name"
